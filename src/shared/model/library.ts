@@ -1,0 +1,90 @@
+// Model types shared by the core, the three doors and the renderer.
+// Everything here is JSON-safe: ISO strings for times, arrays for collections.
+
+export type ThreadFormat = 'text' | 'markdown';
+
+export type LinkKind = 'quote' | 'embedded';
+
+export interface ThreadSummary {
+  id: number;
+  title: string;
+  format: ThreadFormat;
+  posts: number;
+  passages: number;
+  importedAt: string;
+}
+
+export interface ThreadInfo {
+  id: number;
+  title: string;
+  format: ThreadFormat;
+  source: string;
+}
+
+/** A passage answers `passageId`; `start`/`end` are character offsets into that passage's text. */
+export interface RespondsTo {
+  passageId: number;
+  start: number;
+  end: number;
+  kind: LinkKind;
+}
+
+export interface PassageView {
+  id: number;
+  text: string;
+  respondsTo: RespondsTo[];
+}
+
+export interface PostView {
+  id: number;
+  author: string | null;
+  postedAt: string | null;
+  parentId: number | null;
+  passages: PassageView[];
+}
+
+export interface ThreadView {
+  thread: ThreadInfo;
+  posts: PostView[];
+}
+
+export interface ImportSummary {
+  threadId: number;
+  title: string;
+  format: ThreadFormat;
+  posts: number;
+  passages: number;
+  newPassages: number;
+  links: number;
+  warnings: string[];
+}
+
+export interface ImportProgress {
+  file: string;
+  bytesDone: number;
+  bytesTotal: number;
+  passagesDone: number;
+}
+
+export interface SearchHit {
+  passageId: number;
+  threadId: number;
+  postId: number;
+  author: string | null;
+  threadTitle: string;
+  /** Passage text around the matches; matched terms are wrapped in MATCH_START / MATCH_END. */
+  snippet: string;
+  score: number;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  /** Library terms close to query words that found little; `expandedWith` lists those the search used. */
+  suggestions: string[];
+  expandedWith: string[];
+}
+
+/** Snippet match markers: private-use characters, so no imported text can forge them. */
+export const MATCH_START = '\uE000';
+export const MATCH_END = '\uE001';
