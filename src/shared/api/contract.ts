@@ -1,12 +1,7 @@
 // The one table of methods every door (IPC, HTTP, CLI) speaks. Each call is validated
 // against `input` before it reaches the core; tests check every `output` against what the core returns.
 import { z } from 'zod';
-import type {
-  ImportSummary,
-  SearchResult,
-  ThreadSummary,
-  ThreadView,
-} from '../model/library';
+import type { ImportSummary, SearchResult, ThreadSummary, ThreadView } from '../model/library';
 
 const id = z.number().int().positive();
 const format = z.enum(['text', 'markdown']);

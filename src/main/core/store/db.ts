@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { CruxError } from '../errors';
+import { migrate } from './migrate';
+import { sqliteDriver, type Database } from './sqlite';
+
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+/** Opens (creating when absent) a Crux library file and brings its schema up to date. */
+export function openLibraryFile(file: string, options: OpenOptions = {}): Database {
+  if (file !== ':memory:') {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) throw new CruxError('bad-input', `${file}: is a folder, not a library file`);
+    if (!stat) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  }
+  const Driver = sqliteDriver();
+  let db: Database;
+  try {
+    db = new Driver(file, { readonly: options.readonly ?? false });
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    // Fails fast on a file that is not SQLite at all.
+    db.pragma('user_version');
+  } catch (e) {
+    throw new CruxError('bad-input', `${file}: not a Crux library (${(e as Error).message})`);
+  }
+  try {
+    migrate(db, file);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}

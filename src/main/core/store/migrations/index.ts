@@ -1,0 +1,11 @@
+import type { Database } from '../sqlite';
+import * as m0010 from './0010-threads-posts-passages';
+import * as m0020 from './0020-passage-search';
+
+export interface Migration {
+  version: number;
+  up(db: Database): void;
+}
+
+/** Never edit a migration that has shipped: add the next one. */
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020];

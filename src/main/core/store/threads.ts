@@ -1,0 +1,70 @@
+import type { ThreadFormat, ThreadSummary } from '../../../shared/model/library';
+import type { Database } from './sqlite';
+
+export interface ThreadRow {
+  id: number;
+  title: string;
+  source: string;
+  format: ThreadFormat;
+  identity: string;
+  content_hash: string;
+  imported_at: string;
+  updated_at: string;
+}
+
+export class ThreadsStore {
+  private readonly insertStmt;
+  private readonly byIdStmt;
+  private readonly byIdentityStmt;
+  private readonly touchStmt;
+  private readonly listStmt;
+
+  constructor(db: Database) {
+    this.insertStmt = db.prepare<[string, string, string, string, string, string, string], void>(
+      `INSERT INTO threads (title, source, format, identity, content_hash, imported_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.byIdStmt = db.prepare<[number], ThreadRow>(`SELECT * FROM threads WHERE id = ?`);
+    this.byIdentityStmt = db.prepare<[string, string], ThreadRow>(
+      `SELECT * FROM threads WHERE identity = ? AND format = ? ORDER BY id LIMIT 1`,
+    );
+    this.touchStmt = db.prepare<[string, string, string, number], void>(
+      `UPDATE threads SET content_hash = ?, source = ?, updated_at = ? WHERE id = ?`,
+    );
+    this.listStmt = db.prepare<[], ThreadSummary>(
+      `SELECT t.id, t.title, t.format, t.imported_at AS importedAt,
+              (SELECT count(*) FROM posts p WHERE p.thread_id = t.id) AS posts,
+              (SELECT count(*) FROM passages s WHERE s.thread_id = t.id) AS passages
+         FROM threads t ORDER BY t.imported_at DESC, t.id DESC`,
+    );
+  }
+
+  insert(t: Omit<ThreadRow, 'id' | 'updated_at'>): number {
+    const info = this.insertStmt.run(
+      t.title,
+      t.source,
+      t.format,
+      t.identity,
+      t.content_hash,
+      t.imported_at,
+      t.imported_at,
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  byId(id: number): ThreadRow | undefined {
+    return this.byIdStmt.get(id);
+  }
+
+  byIdentity(identity: string, format: ThreadFormat): ThreadRow | undefined {
+    return this.byIdentityStmt.get(identity, format);
+  }
+
+  recordUpdate(id: number, contentHash: string, source: string, at: string): void {
+    this.touchStmt.run(contentHash, source, at, id);
+  }
+
+  list(): ThreadSummary[] {
+    return this.listStmt.all();
+  }
+}
