@@ -1,0 +1,162 @@
+import path from 'node:path';
+import type { ImportProgress, ImportSummary, ThreadFormat } from '../../../shared/model/library';
+import { CruxError, isCruxError } from '../errors';
+import { detectFormat, parserFor } from '../importers/detect';
+import type { Block } from '../importers/types';
+import type { Stores } from '../store';
+import { InvalidUtf8Error, type TextEncodingName } from '../text/decode';
+import { normalize } from '../text/normalize';
+import { inspectSource, readText, type SourceInfo } from './source-file';
+import { textHash, ThreadWriter } from './thread-writer';
+
+export type ImportFormatOption = 'auto' | ThreadFormat;
+
+export interface ImportOptions {
+  format?: ImportFormatOption;
+  title?: string;
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
+  /** The clock, for tests. */
+  now?: () => Date;
+}
+
+/** How many opening paragraphs identify a thread, so that a longer export of it is recognised. */
+const IDENTITY_BLOCKS = 3;
+
+/**
+ * Imports one file as one thread, in one transaction: it is wholly imported or, on any error or
+ * cancellation, the library is left exactly as it was.
+ */
+export async function importFile(stores: Stores, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const source = await inspectSource(file);
+  const format = options.format && options.format !== 'auto' ? options.format : detectFormat(file, source.head);
+  const previous = stores.imports.threadForContent(source.contentHash, format);
+  if (previous !== undefined && stores.threads.byId(previous)) return summarize(stores, previous, 0, []);
+
+  const warnings: string[] = [];
+  try {
+    return await importInTransaction(stores, source, format, source.encoding, warnings, options);
+  } catch (e) {
+    if (!(e instanceof InvalidUtf8Error)) throw e;
+    warnings.push(`${file}: not valid UTF-8 (${e.message}); read as Windows-1252`);
+    return await importInTransaction(stores, source, format, 'windows-1252', warnings, options);
+  }
+}
+
+async function importInTransaction(
+  stores: Stores,
+  source: SourceInfo,
+  format: ThreadFormat,
+  encoding: TextEncodingName,
+  warnings: string[],
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const { db } = stores;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const summary = await parseAndStore(stores, source, format, encoding, warnings, options);
+    db.exec('COMMIT');
+    return summary;
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    if (isCruxError(e) || e instanceof InvalidUtf8Error) throw e;
+    throw new CruxError('bad-input', `${source.file}: import failed (${(e as Error).message}); nothing was written`);
+  }
+}
+
+async function parseAndStore(
+  stores: Stores,
+  source: SourceInfo,
+  format: ThreadFormat,
+  encoding: TextEncodingName,
+  warnings: string[],
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const parser = parserFor(format);
+  const now = (options.now ?? (() => new Date()))().toISOString();
+  let writer: ThreadWriter | undefined;
+  let opening: Block[] = [];
+
+  const openThread = (): ThreadWriter => {
+    const identity = threadIdentity(opening);
+    const title = options.title ?? parser.title ?? path.basename(source.file).replace(/\.[^.]+$/, '');
+    const existing = stores.threads.byIdentity(identity, format);
+    const threadId =
+      existing?.id ??
+      stores.threads.insert({
+        title,
+        source: path.resolve(source.file),
+        format,
+        identity,
+        content_hash: source.contentHash,
+        imported_at: now,
+      });
+    const w = new ThreadWriter(stores, threadId, format);
+    for (const b of opening) w.apply(w.reconstructor.push(b));
+    opening = [];
+    return w;
+  };
+
+  const take = (blocks: Block[]): void => {
+    if (writer) {
+      for (const b of blocks) writer.apply(writer.reconstructor.push(b));
+      return;
+    }
+    opening.push(...blocks);
+    if (opening.filter((b) => b.kind !== 'boundary').length >= IDENTITY_BLOCKS) writer = openThread();
+  };
+
+  for await (const { text, bytesDone } of readText(source, encoding)) {
+    if (options.signal?.aborted) {
+      throw new CruxError('cancelled', `${source.file}: import cancelled; nothing was written`);
+    }
+    take(parser.push(text));
+    options.onProgress?.({
+      file: source.file,
+      bytesDone,
+      bytesTotal: source.size,
+      passagesDone: writer?.counts.newPassages ?? 0,
+    });
+  }
+  take(parser.end());
+  if (!writer) {
+    if (!opening.some((b) => b.kind !== 'boundary' && normalize(b.text) !== '')) {
+      throw new CruxError('bad-input', `${source.file}: contains no text to import`);
+    }
+    writer = openThread();
+  }
+  writer.apply(writer.reconstructor.end());
+
+  stores.threads.recordUpdate(writer.threadId, source.contentHash, path.resolve(source.file), now);
+  stores.imports.record({
+    thread_id: writer.threadId,
+    source: path.resolve(source.file),
+    content_hash: source.contentHash,
+    format,
+    imported_at: now,
+    new_passages: writer.counts.newPassages,
+  });
+  return summarize(stores, writer.threadId, writer.counts.newPassages, warnings);
+}
+
+function threadIdentity(opening: readonly Block[]): string {
+  const texts = opening
+    .filter((b): b is Exclude<Block, { kind: 'boundary' }> => b.kind !== 'boundary')
+    .slice(0, IDENTITY_BLOCKS)
+    .map((b) => normalize(b.text));
+  return `opening:${textHash(texts.join('\n'))}`;
+}
+
+function summarize(stores: Stores, threadId: number, newPassages: number, warnings: string[]): ImportSummary {
+  const thread = stores.threads.byId(threadId)!;
+  return {
+    threadId,
+    title: thread.title,
+    format: thread.format,
+    posts: stores.posts.count(threadId),
+    passages: stores.passages.count(threadId),
+    newPassages,
+    links: stores.links.countInThread(threadId),
+    warnings,
+  };
+}

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import { CruxError } from '../errors';
+import { looksBinary, sniffEncoding, StreamDecoder, type TextEncodingName } from '../text/decode';
+
+export const CHUNK_BYTES = 1 << 20;
+const HEAD_BYTES = 64 * 1024;
+
+export interface SourceInfo {
+  file: string;
+  size: number;
+  contentHash: string;
+  encoding: TextEncodingName;
+  bomLength: number;
+  /** The opening text, decoded leniently, for format detection. */
+  head: string;
+}
+
+/** Checks that `file` is a readable, non-empty text file and reads what deciding how to import it needs. */
+export async function inspectSource(file: string): Promise<SourceInfo> {
+  const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') throw new CruxError('bad-input', `${file}: no such file`);
+    if (e.code === 'EACCES') throw new CruxError('bad-input', `${file}: permission denied`);
+    throw new CruxError('bad-input', `${file}: cannot be read (${e.message})`);
+  });
+  if (stat.isDirectory()) throw new CruxError('bad-input', `${file}: is a folder; give the files inside it`);
+  if (!stat.isFile()) throw new CruxError('bad-input', `${file}: is not a regular file`);
+  if (stat.size === 0) throw new CruxError('bad-input', `${file}: is empty`);
+
+  const hash = createHash('sha256');
+  let headBytes: Uint8Array = new Uint8Array(0);
+  for await (const chunk of readChunks(file)) {
+    if (headBytes.length === 0) headBytes = chunk.slice(0, HEAD_BYTES);
+    hash.update(chunk);
+  }
+  const { encoding, bomLength } = sniffEncoding(headBytes);
+  if (encoding === 'utf-8' && looksBinary(headBytes)) {
+    throw new CruxError('bad-input', `${file}: looks like a binary file, not text`);
+  }
+  const head = new TextDecoder(encoding === 'utf-8' ? 'utf-8' : encoding).decode(headBytes.subarray(bomLength));
+  return { file, size: stat.size, contentHash: hash.digest('hex'), encoding, bomLength, head };
+}
+
+export async function* readChunks(file: string, from = 0): AsyncGenerator<Uint8Array> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (let position = from; ;) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      // A copy: the buffer is reused for the next read while the caller may still hold this chunk.
+      yield Uint8Array.prototype.slice.call(buffer, 0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Decoded text of the file, chunk by chunk, with the byte count read so far. */
+export async function* readText(
+  source: SourceInfo,
+  encoding: TextEncodingName,
+): AsyncGenerator<{ text: string; bytesDone: number }> {
+  const decoder = new StreamDecoder(encoding);
+  let bytesDone = source.bomLength;
+  for await (const chunk of readChunks(source.file, source.bomLength)) {
+    bytesDone += chunk.length;
+    yield { text: decoder.decode(chunk, false), bytesDone };
+  }
+  yield { text: decoder.decode(new Uint8Array(0), true), bytesDone };
+}

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import type { ThreadFormat } from '../../../shared/model/library';
+import type { Decision } from '../quotes/reconstructor';
+import { QuoteReconstructor } from '../quotes/reconstructor';
+import type { Stores } from '../store';
+import { normalize, normalizeWithMap, originalSpan } from '../text/normalize';
+
+export function textHash(normalized: string): string {
+  return createHash('sha1').update(normalized).digest('hex');
+}
+
+export interface WriterCounts {
+  newPassages: number;
+  newLinks: number;
+}
+
+/**
+ * Stores what quote reconstruction decides for one thread: posts as they first get a passage,
+ * passages with their full-text entries, and links with spans in the target's original text.
+ * Runs inside the caller's transaction.
+ */
+export class ThreadWriter {
+  readonly reconstructor: QuoteReconstructor;
+  readonly counts: WriterCounts = { newPassages: 0, newLinks: 0 };
+  private readonly passageIds: number[] = [];
+  private postKey = 0;
+  private postId: number | undefined;
+  private nextPassagePosition: number;
+
+  constructor(
+    private readonly stores: Stores,
+    readonly threadId: number,
+    readonly format: ThreadFormat,
+  ) {
+    this.reconstructor = new QuoteReconstructor((index) => normalize(this.originalText(index)));
+    for (const row of stores.passages.iterateThread(threadId)) {
+      this.reconstructor.known(normalize(row.text));
+      this.passageIds.push(row.id);
+    }
+    this.nextPassagePosition = stores.passages.nextPosition(threadId);
+  }
+
+  apply(decisions: readonly Decision[]): void {
+    for (const d of decisions) {
+      if (d.kind === 'boundary') {
+        this.postKey++;
+        this.postId = undefined;
+      } else if (d.kind === 'passage') {
+        this.storePassage(d);
+      }
+    }
+  }
+
+  private storePassage(d: Extract<Decision, { kind: 'passage' }>): void {
+    const id = this.stores.passages.insert({
+      thread_id: this.threadId,
+      post_id: this.currentPost(),
+      position: this.nextPassagePosition++,
+      text: d.text,
+      text_hash: textHash(d.normalized),
+    });
+    this.passageIds[d.index] = id;
+    this.counts.newPassages++;
+    for (const link of d.respondsTo) {
+      const target = this.passageIds[link.target]!;
+      const span = originalSpan(normalizeWithMap(this.originalText(link.target)), link.start, link.end);
+      const added = this.stores.links.insert({ from_passage: id, to_passage: target, kind: link.kind, ...span });
+      if (added) this.counts.newLinks++;
+    }
+  }
+
+  private currentPost(): number {
+    if (this.postId !== undefined) return this.postId;
+    const key = String(this.postKey);
+    const existing = this.stores.posts.byKey(this.threadId, key);
+    this.postId =
+      existing?.id ??
+      this.stores.posts.insert({
+        thread_id: this.threadId,
+        source_key: key,
+        position: this.stores.posts.nextPosition(this.threadId),
+        author: null,
+        posted_at: null,
+        parent_id: null,
+      });
+    return this.postId;
+  }
+
+  private originalText(index: number): string {
+    const id = this.passageIds[index];
+    return id === undefined ? '' : (this.stores.passages.text(id) ?? '');
+  }
+}

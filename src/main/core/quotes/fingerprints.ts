@@ -1,0 +1,72 @@
+// Winnowing (Schleimer, Wilkerson & Aiken, 2003) over word k-grams: every run of at least
+// K + WINDOW - 1 words that two texts share is guaranteed to share a selected fingerprint, while only
+// about 2 / (WINDOW + 1) of the k-grams are kept. With K = 4 and WINDOW = 3 that run is six words:
+// the length below which a repeated phrase may be coincidence (see rules.ts).
+
+export const K = 4;
+export const WINDOW = 3;
+/** Shared runs this long or longer are always found. */
+export const GUARANTEED_WORDS = K + WINDOW - 1;
+
+function hashWord(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) {
+    h ^= word.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Hashes of every K consecutive words. */
+export function kgramHashes(words: readonly string[]): Uint32Array {
+  const n = words.length - K + 1;
+  if (n <= 0) return new Uint32Array(0);
+  const wh = words.map(hashWord);
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    let h = 0;
+    for (let j = 0; j < K; j++) h = Math.imul(h ^ wh[i + j]!, 0x9e3779b1) + j;
+    out[i] = mix(h >>> 0);
+  }
+  return out;
+}
+
+/**
+ * The winnowed fingerprints (distinct values) of a word sequence: the minimum of every window of
+ * WINDOW consecutive k-gram hashes. Texts shorter than one window keep their single minimum.
+ */
+export function winnow(words: readonly string[]): Uint32Array {
+  const hashes = kgramHashes(words);
+  if (hashes.length === 0) return hashes;
+  const windows = Math.max(1, hashes.length - WINDOW + 1);
+  const picked = new Set<number>();
+  for (let i = 0; i < windows; i++) {
+    let min = hashes[i]!;
+    for (let j = i + 1; j < Math.min(i + WINDOW, hashes.length); j++) if (hashes[j]! < min) min = hashes[j]!;
+    picked.add(min);
+  }
+  return Uint32Array.from(picked);
+}
+
+/** The fingerprint of the first window: any text that contains this one whole also selects it. */
+export function anchor(words: readonly string[]): number | undefined {
+  const hashes = kgramHashes(words);
+  if (hashes.length === 0) return undefined;
+  let min = hashes[0]!;
+  for (let j = 1; j < Math.min(WINDOW, hashes.length); j++) if (hashes[j]! < min) min = hashes[j]!;
+  return min;
+}
+
+/** A 32-bit hash of a whole normalised text, for finding exact repeats. */
+export function textFingerprint(normalized: string): number {
+  return mix(hashWord(normalized) ^ normalized.length);
+}

@@ -1,0 +1,161 @@
+import type { LinkKind } from '../../../shared/model/library';
+import { normalize } from '../text/normalize';
+import { PassageIndex, type PassageText } from './passage-index';
+import { continuesDuplicate, DUPLICATE_RUN_MIN, isQuotable, quotedSegments, type Span } from './rules';
+
+/** What a source yields, in reading order. */
+export type Block =
+  | { kind: 'paragraph'; text: string }
+  /** Marked as a quotation by the source itself (a Markdown `>` block). */
+  | { kind: 'quote'; text: string }
+  /** A post ends here. */
+  | { kind: 'boundary' };
+
+/** A link from a new passage; offsets are into the target's normalised text. */
+export interface PendingLink extends Span {
+  target: number;
+  kind: LinkKind;
+}
+
+export type Decision =
+  | { kind: 'passage'; text: string; normalized: string; index: number; respondsTo: PendingLink[] }
+  /** Not stored: it quotes `target`, and the next passage answers it. */
+  | { kind: 'quotation'; text: string; target: number; start: number; end: number; answered: boolean }
+  /** Not stored: part of a block of the thread exported twice. */
+  | { kind: 'duplicate'; text: string; target: number }
+  /** Not stored: the same text as an earlier passage, too short to count as a quotation. */
+  | { kind: 'repeat'; text: string; target: number }
+  | { kind: 'boundary' };
+
+interface Pending extends Span {
+  text: string;
+  target: number;
+  /** Repeats a whole passage (the only kind a duplicated block is made of). */
+  whole: boolean;
+  quotable: boolean;
+  explicit: boolean;
+  duplicate: boolean;
+}
+
+/**
+ * Turns a flat stream of paragraphs into passages and the links between them, following the rules in
+ * rules.ts. Knows the passages stored so far in the thread, including those of earlier imports
+ * (register them with `known`), so a longer export of the same thread adds only what is new.
+ */
+export class QuoteReconstructor {
+  private readonly index: PassageIndex;
+  private pending: Pending[] = [];
+
+  constructor(textOf: PassageText) {
+    this.index = new PassageIndex(textOf);
+  }
+
+  get passages(): number {
+    return this.index.size;
+  }
+
+  /** Registers a passage stored by an earlier import. */
+  known(normalized: string): number {
+    return this.index.add(normalized);
+  }
+
+  push(block: Block): Decision[] {
+    if (block.kind === 'boundary') return [...this.flush(false), { kind: 'boundary' }];
+    const normalized = normalize(block.text);
+    if (normalized.length === 0) return [];
+    return block.kind === 'quote' ? this.explicitQuote(block.text, normalized) : this.paragraph(block.text, normalized);
+  }
+
+  end(): Decision[] {
+    return this.flush(false);
+  }
+
+  private paragraph(text: string, normalized: string): Decision[] {
+    const same = this.index.findExact(normalized);
+    if (same !== undefined) {
+      const quotable = isQuotable(normalized);
+      this.addPending({ text, target: same, start: 0, end: normalized.length, whole: true, explicit: false, quotable });
+      return [];
+    }
+    const containing = this.index.findContaining(normalized);
+    if (containing) {
+      this.addPending({ text, ...containing, whole: false, explicit: false, quotable: true });
+      return [];
+    }
+    const respondsTo = [...this.answeredQuotes(), ...this.embeddedQuotes(normalized)];
+    const resolved = this.flush(true);
+    const index = this.index.add(normalized);
+    return [...resolved, { kind: 'passage', text, normalized, index, respondsTo }];
+  }
+
+  private explicitQuote(text: string, normalized: string): Decision[] {
+    const same = this.index.findExact(normalized);
+    const match =
+      same !== undefined ? { target: same, start: 0, end: normalized.length } : this.index.findContaining(normalized);
+    if (match) {
+      this.addPending({ text, ...match, whole: same !== undefined, explicit: true, quotable: true });
+      return [];
+    }
+    // Quoting something outside the thread: the quoted words become a passage of their own,
+    // and the answer below still responds to them.
+    const index = this.index.add(normalized);
+    this.addPending({
+      text,
+      target: index,
+      start: 0,
+      end: normalized.length,
+      whole: true,
+      explicit: true,
+      quotable: true,
+    });
+    return [{ kind: 'passage', text, normalized, index, respondsTo: [] }];
+  }
+
+  private addPending(p: Omit<Pending, 'duplicate'>): void {
+    this.pending.push({ ...p, duplicate: false });
+    this.markDuplicateRun();
+  }
+
+  /** Flags the trailing run of in-order whole repeats once it is long enough to be a second copy. */
+  private markDuplicateRun(): void {
+    let first = this.pending.length - 1;
+    const isRepeat = (p: Pending): boolean => p.whole && !p.explicit;
+    if (first < 0 || !isRepeat(this.pending[first]!)) return;
+    while (
+      first > 0 &&
+      isRepeat(this.pending[first - 1]!) &&
+      continuesDuplicate(this.pending[first - 1]!.target, this.pending[first]!.target)
+    ) {
+      first--;
+    }
+    if (this.pending.length - first < DUPLICATE_RUN_MIN) return;
+    for (let i = first; i < this.pending.length; i++) this.pending[i]!.duplicate = true;
+  }
+
+  private answeredQuotes(): PendingLink[] {
+    return this.pending
+      .filter((p) => !p.duplicate && p.quotable)
+      .map((p) => ({ target: p.target, start: p.start, end: p.end, kind: 'quote' as const }));
+  }
+
+  private embeddedQuotes(normalized: string): PendingLink[] {
+    const links: PendingLink[] = this.index.findContained(normalized).map((c) => ({ ...c, kind: 'embedded' as const }));
+    for (const segment of quotedSegments(normalized)) {
+      const found = this.index.findContaining(normalized.slice(segment.start, segment.end));
+      if (found && !links.some((l) => l.target === found.target && l.start <= found.start && l.end >= found.end)) {
+        links.push({ ...found, kind: 'embedded' });
+      }
+    }
+    return links;
+  }
+
+  private flush(answered: boolean): Decision[] {
+    const decisions = this.pending.map((p): Decision => {
+      if (p.duplicate) return { kind: 'duplicate', text: p.text, target: p.target };
+      if (!p.quotable) return { kind: 'repeat', text: p.text, target: p.target };
+      return { kind: 'quotation', text: p.text, target: p.target, start: p.start, end: p.end, answered };
+    });
+    this.pending = [];
+    return decisions;
+  }
+}

@@ -1,0 +1,73 @@
+// The quote rules as pure functions over normalised text (see text/normalize.ts).
+
+/** A repeated run of fewer words may be a coincidence ("I think that is the case"), not a quotation. */
+export const MIN_QUOTE_WORDS = 6;
+
+/**
+ * A run of at least this many paragraphs that repeat whole earlier passages in reading order is the
+ * same comments exported twice, not a string of quotes. Two in a row are still read as quotes: people
+ * do quote two consecutive paragraphs before answering them.
+ */
+export const DUPLICATE_RUN_MIN = 3;
+
+/**
+ * How many stored passages a duplicated copy may skip between two repeats: exports drop the
+ * blockquotes of the second copy, and a quoted paragraph was never stored.
+ */
+export const DUPLICATE_MAX_SKIP = 2;
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function isBoundary(text: string, index: number): boolean {
+  if (index <= 0 || index >= text.length) return true;
+  return !(WORD_CHAR.test(text[index - 1]!) && WORD_CHAR.test(text[index]!));
+}
+
+/** Where `needle` occurs in `haystack` without cutting a word in two, or -1. */
+export function indexOfWhole(haystack: string, needle: string): number {
+  if (needle.length === 0) return -1;
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    if (isBoundary(haystack, at) && isBoundary(haystack, at + needle.length)) return at;
+  }
+  return -1;
+}
+
+export function countWords(normalized: string): number {
+  return normalized.length === 0 ? 0 : normalized.split(' ').length;
+}
+
+/** Long enough that finding it inside another passage is not a coincidence. */
+export function isQuotable(normalized: string): boolean {
+  return countWords(normalized) >= MIN_QUOTE_WORDS;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Stretches of a paragraph set off as quotations inside it: between double quotes or in parentheses,
+ * long enough to be quotable. Offsets are into the normalised paragraph, without the marks.
+ */
+export function quotedSegments(normalized: string): Span[] {
+  const spans: Span[] = [];
+  const pattern = /"([^"]+)"|\(([^()]+)\)/g;
+  for (let m = pattern.exec(normalized); m; m = pattern.exec(normalized)) {
+    const inner = m[1] ?? m[2]!;
+    const lead = inner.length - inner.trimStart().length;
+    const body = inner.trim();
+    if (!isQuotable(body)) continue;
+    const start = m.index + 1 + lead;
+    spans.push({ start, end: start + body.length });
+  }
+  return spans;
+}
+
+/**
+ * Whether a whole-passage repeat of `next` may follow one of `previous` in a duplicated block:
+ * the copy goes forward through the thread (or repeats the same passage) and skips little.
+ */
+export function continuesDuplicate(previous: number, next: number): boolean {
+  return next >= previous && next - previous <= DUPLICATE_MAX_SKIP + 1;
+}
