@@ -14,7 +14,13 @@ export function markMatches(snippet: string, tty: boolean): string {
 
 /** Terminal control characters in imported text must never reach the terminal as commands. */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u001B]/g, '\uFFFD');
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    const control = (c < 0x20 && c !== 0x09 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f);
+    out += control ? '\uFFFD' : ch;
+  }
+  return out;
 }
 
 export function renderThreads(threads: readonly ThreadSummary[]): string {
