@@ -140,9 +140,13 @@ export class QuoteReconstructor {
 
   private embeddedQuotes(normalized: string): PendingLink[] {
     const links: PendingLink[] = this.index.findContained(normalized).map((c) => ({ ...c, kind: 'embedded' as const }));
+    const taken: Span[] = [];
     for (const segment of quotedSegments(normalized)) {
+      if (taken.some((t) => t.start < segment.end && segment.start < t.end)) continue;
       const found = this.index.findContaining(normalized.slice(segment.start, segment.end));
-      if (found && !links.some((l) => l.target === found.target && l.start <= found.start && l.end >= found.end)) {
+      if (!found) continue;
+      taken.push(segment);
+      if (!links.some((l) => l.target === found.target && l.start <= found.start && l.end >= found.end)) {
         links.push({ ...found, kind: 'embedded' });
       }
     }

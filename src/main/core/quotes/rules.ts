@@ -46,22 +46,31 @@ export interface Span {
   end: number;
 }
 
+// More quote marks than this in one paragraph and pairing them all costs more than it finds.
+const MAX_QUOTE_MARKS = 12;
+
 /**
  * Stretches of a paragraph set off as quotations inside it: between double quotes or in parentheses,
- * long enough to be quotable. Offsets are into the normalised paragraph, without the marks.
+ * long enough to be quotable, longest first. Quotations nest ("he wrote "x" and"), so every pair of
+ * quote marks is a candidate, not only adjacent ones. Offsets are into the normalised paragraph,
+ * without the marks.
  */
 export function quotedSegments(normalized: string): Span[] {
   const spans: Span[] = [];
-  const pattern = /"([^"]+)"|\(([^()]+)\)/g;
-  for (let m = pattern.exec(normalized); m; m = pattern.exec(normalized)) {
-    const inner = m[1] ?? m[2]!;
-    const lead = inner.length - inner.trimStart().length;
+  const add = (from: number, to: number): void => {
+    const inner = normalized.slice(from, to);
     const body = inner.trim();
-    if (!isQuotable(body)) continue;
-    const start = m.index + 1 + lead;
+    if (!isQuotable(body)) return;
+    const start = from + (inner.length - inner.trimStart().length);
     spans.push({ start, end: start + body.length });
+  };
+  const marks: number[] = [];
+  for (let i = normalized.indexOf('"'); i >= 0 && marks.length < MAX_QUOTE_MARKS; i = normalized.indexOf('"', i + 1)) {
+    marks.push(i);
   }
-  return spans;
+  for (let a = 0; a < marks.length; a++) for (let b = a + 1; b < marks.length; b++) add(marks[a]! + 1, marks[b]!);
+  for (const m of normalized.matchAll(/\(([^()]+)\)/g)) add(m.index + 1, m.index + 1 + m[1]!.length);
+  return spans.sort((x, y) => y.end - y.start - (x.end - x.start) || x.start - y.start);
 }
 
 /**

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { FingerprintTable } from '../../../../src/main/core/quotes/fingerprint-table';
+import { GUARANTEED_WORDS, winnow } from '../../../../src/main/core/quotes/fingerprints';
+
+function randomWords(n: number, seed: number): string[] {
+  let s = seed;
+  const next = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0);
+  return Array.from({ length: n }, () => `w${next() % 5000}`);
+}
+
+describe('winnowing fingerprints', () => {
+  it('any shared run of the guaranteed length shares a fingerprint, wherever it sits', () => {
+    for (let trial = 0; trial < 300; trial++) {
+      const source = randomWords(80, trial + 1);
+      const at = trial % (source.length - GUARANTEED_WORDS);
+      const run = source.slice(at, at + GUARANTEED_WORDS);
+      const other = [...randomWords(trial % 7, trial + 1000), ...run, ...randomWords(trial % 5, trial + 2000)];
+      const a = new Set(winnow(source));
+      expect([...winnow(other)].some((f) => a.has(f))).toBe(true);
+    }
+  });
+
+  it('keeps well under one fingerprint per word', () => {
+    const words = randomWords(10_000, 7);
+    expect(winnow(words).length / words.length).toBeLessThan(0.6);
+  });
+});
+
+describe('fingerprint table', () => {
+  it('stores many values per key, grows, and stops taking values past its per-key cap', () => {
+    const t = new FingerprintTable(16, 5);
+    for (let i = 0; i < 1000; i++) t.add(i * 7919, i);
+    for (let i = 0; i < 10; i++) t.add(42, 2000 + i);
+    t.add(42, 2000);
+    expect(t.get(7919 * 3)).toEqual([3]);
+    expect(t.get(42)).toEqual([2000, 2001, 2002, 2003, 2004]);
+    expect(t.get(123456789)).toEqual([]);
+  });
+});
