@@ -9,6 +9,8 @@ export function textHash(normalized: string): string {
   return createHash('sha1').update(normalized).digest('hex');
 }
 
+const NORMALIZED_CACHE_SIZE = 20_000;
+
 export interface WriterCounts {
   newPassages: number;
   newLinks: number;
@@ -23,6 +25,7 @@ export class ThreadWriter {
   readonly reconstructor: QuoteReconstructor;
   readonly counts: WriterCounts = { newPassages: 0, newLinks: 0 };
   private readonly passageIds: number[] = [];
+  private readonly recentNormalized = new Map<number, string>();
   private postKey = 0;
   private postId: number | undefined;
   private nextPassagePosition: number;
@@ -32,7 +35,7 @@ export class ThreadWriter {
     readonly threadId: number,
     readonly format: ThreadFormat,
   ) {
-    this.reconstructor = new QuoteReconstructor((index) => normalize(this.originalText(index)));
+    this.reconstructor = new QuoteReconstructor((index) => this.normalizedText(index));
     for (const row of stores.passages.iterateThread(threadId)) {
       this.reconstructor.known(normalize(row.text));
       this.passageIds.push(row.id);
@@ -60,6 +63,7 @@ export class ThreadWriter {
       text_hash: textHash(d.normalized),
     });
     this.passageIds[d.index] = id;
+    this.remember(d.index, d.normalized);
     this.counts.newPassages++;
     for (const link of d.respondsTo) {
       const target = this.passageIds[link.target]!;
@@ -84,6 +88,23 @@ export class ThreadWriter {
         parent_id: null,
       });
     return this.postId;
+  }
+
+  /** Candidates are verified against recent passages over and over: keep their normalised text at hand. */
+  private normalizedText(index: number): string {
+    let text = this.recentNormalized.get(index);
+    if (text === undefined) {
+      text = normalize(this.originalText(index));
+      this.remember(index, text);
+    }
+    return text;
+  }
+
+  private remember(index: number, normalized: string): void {
+    if (this.recentNormalized.size >= NORMALIZED_CACHE_SIZE) {
+      this.recentNormalized.delete(this.recentNormalized.keys().next().value!);
+    }
+    this.recentNormalized.set(index, normalized);
   }
 
   private originalText(index: number): string {

@@ -1,5 +1,5 @@
 import { FingerprintTable } from './fingerprint-table';
-import { anchor, textFingerprint, winnow } from './fingerprints';
+import { anchor, GUARANTEED_WORDS, textFingerprint, winnow } from './fingerprints';
 import { indexOfWhole, isQuotable, type Span } from './rules';
 
 /** Gives the normalised text of the thread's i-th stored passage (from memory or from the store). */
@@ -50,18 +50,35 @@ export class PassageIndex {
   /** The earliest passage that contains this quotable text whole (itself included). */
   findContaining(normalized: string): Containing | undefined {
     if (!isQuotable(normalized)) return undefined;
-    // Every fingerprint the text selects is selected by any passage containing it: the rarest narrows best.
-    let best: number[] | undefined;
-    for (const f of winnow(normalized.split(' '))) {
-      const candidates = this.fingerprints.get(f);
-      if (!best || candidates.length < best.length) best = candidates;
-      if (best.length <= 1) break;
-    }
-    for (const target of (best ?? []).slice(0, MAX_CANDIDATES)) {
+    for (const target of this.candidatesContaining(normalized.split(' '))) {
       const start = indexOfWhole(this.textOf(target), normalized);
       if (start >= 0) return { target, start, end: start + normalized.length };
     }
     return undefined;
+  }
+
+  /**
+   * Passages that select every fingerprint of the text's interior: any passage containing the text
+   * does. The first and last words are left out because a quotation may cut a word's punctuation off
+   * ("questions" in "questions."), which changes its k-grams but none of the interior's.
+   */
+  private candidatesContaining(words: string[]): number[] {
+    const interior = words.length >= GUARANTEED_WORDS + 2 ? words.slice(1, -1) : words;
+    const keys = [...winnow(interior)];
+    if (keys.length === 0) return [];
+    if (keys.some((k) => this.fingerprints.count(k) === 0)) return [];
+    const complete = keys.filter((k) => !this.fingerprints.isFull(k));
+    const byRarity = (complete.length > 0 ? complete : keys).sort(
+      (a, b) => this.fingerprints.count(a) - this.fingerprints.count(b),
+    );
+    let candidates = this.fingerprints.get(byRarity[0]!);
+    // Intersecting with the next rarest lists removes nearly every false candidate for the cost of a merge.
+    for (const key of complete.length > 0 ? byRarity.slice(1, 4) : []) {
+      if (candidates.length <= 1) break;
+      const other = new Set(this.fingerprints.get(key));
+      candidates = candidates.filter((c) => other.has(c));
+    }
+    return candidates.slice(0, MAX_CANDIDATES);
   }
 
   /** Quotable passages whose whole text stands inside this paragraph, in thread order. */

@@ -129,7 +129,9 @@ export class QuoteReconstructor {
       first--;
     }
     if (this.pending.length - first < DUPLICATE_RUN_MIN) return;
-    for (let i = first; i < this.pending.length; i++) this.pending[i]!.duplicate = true;
+    // What came before the run since the last new passage was part of the same replay of the
+    // thread (a re-exported copy repeats its quotations too), not quotations waiting for an answer.
+    for (const p of this.pending) p.duplicate = true;
   }
 
   private answeredQuotes(): PendingLink[] {

@@ -34,6 +34,9 @@ describe('fingerprint table', () => {
     t.add(42, 2000);
     expect(t.get(7919 * 3)).toEqual([3]);
     expect(t.get(42)).toEqual([2000, 2001, 2002, 2003, 2004]);
+    expect(t.count(42)).toBe(5);
+    expect(t.isFull(42)).toBe(true);
+    expect(t.count(7919)).toBe(1);
     expect(t.get(123456789)).toEqual([]);
   });
 });
