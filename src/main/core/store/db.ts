@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CruxError } from '../errors';
-import { migrate } from './migrate';
+import { assertNotFromTheFuture, migrate } from './migrate';
 import { sqliteDriver, type Database } from './sqlite';
 
 export interface OpenOptions {
@@ -19,16 +19,18 @@ export function openLibraryFile(file: string, options: OpenOptions = {}): Databa
   let db: Database;
   try {
     db = new Driver(file, { readonly: options.readonly ?? false });
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    // Fails fast on a file that is not SQLite at all.
+    // Fails fast on a file that is not SQLite at all, before anything is written to it.
     db.pragma('user_version');
   } catch (e) {
     throw new CruxError('bad-input', `${file}: not a Crux library (${(e as Error).message})`);
   }
   try {
+    // Refuse a newer library before switching its journal mode, which would rewrite its header.
+    assertNotFromTheFuture(db, file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
     migrate(db, file);
   } catch (e) {
     db.close();

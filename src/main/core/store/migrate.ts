@@ -14,14 +14,8 @@ export function schemaVersion(db: Database): number {
  */
 export function migrate(db: Database, file: string, target = SCHEMA_VERSION, migrations = MIGRATIONS): void {
   assertAscending(migrations);
+  assertNotFromTheFuture(db, file, migrations);
   const current = schemaVersion(db);
-  const newest = migrations[migrations.length - 1]?.version ?? 0;
-  if (current > newest) {
-    throw new CruxError(
-      'bad-input',
-      `${file}: this library was written by a newer version of Crux (schema ${current}, this Crux knows up to ${newest}); update Crux to open it`,
-    );
-  }
   const pending = migrations.filter((m) => m.version > current && m.version <= target);
   if (pending.length === 0) return;
   db.transaction(() => {
@@ -30,6 +24,17 @@ export function migrate(db: Database, file: string, target = SCHEMA_VERSION, mig
       db.pragma(`user_version = ${m.version}`);
     }
   }).immediate();
+}
+
+export function assertNotFromTheFuture(db: Database, file: string, migrations = MIGRATIONS): void {
+  const current = schemaVersion(db);
+  const newest = migrations[migrations.length - 1]?.version ?? 0;
+  if (current > newest) {
+    throw new CruxError(
+      'bad-input',
+      `${file}: this library was written by a newer version of Crux (schema ${current}, this Crux knows up to ${newest}); update Crux to open it`,
+    );
+  }
 }
 
 function assertAscending(migrations: readonly Migration[]): void {
