@@ -1,0 +1,174 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { contract, type Method } from '../../../../src/shared/api/contract';
+import { dispatch, formatIssues } from '../../../../src/main/core/api/dispatch';
+import { createServiceTable, type ServiceTable } from '../../../../src/main/core/api/service-table';
+import { CruxError } from '../../../../src/main/core/errors';
+import { seedLibrary, type SeededLibrary } from '../../../helpers/seed-library';
+import { tempDir } from '../../../helpers/library';
+
+function fakeTable(overrides: Partial<ServiceTable> = {}): ServiceTable {
+  return {
+    'threads.list': () => [],
+    'threads.show': () => {
+      throw new CruxError('not-found', 'no thread with id 9 in this library');
+    },
+    'search.query': () => ({ total: 0, hits: [], suggestions: [], expandedWith: [] }),
+    'import.files': () => ({ imported: [] }),
+    ...overrides,
+  };
+}
+
+describe('dispatch', () => {
+  it('rejects unknown methods, including inherited object keys, without echoing huge names', async () => {
+    const table = fakeTable();
+    for (const method of ['nope', '__proto__', 'toString', 'constructor', 'hasOwnProperty', '']) {
+      const r = await dispatch(table, method, {});
+      expect(r).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    }
+    for (const method of [undefined, null, 42, {}, ['threads.list']]) {
+      const r = await dispatch(table, method, {});
+      expect(r).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    }
+    const long = await dispatch(table, 'x'.repeat(100_000), {});
+    expect(long.ok).toBe(false);
+    if (!long.ok) expect(long.error.message.length).toBeLessThan(200);
+  });
+
+  it('validates arguments with the contract and lists readable issues', async () => {
+    const table = fakeTable();
+    const r = await dispatch(table, 'threads.show', { threadId: 'seven', extra: 1 });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('bad-args');
+    expect(r.error.message).toMatch(/^bad arguments for threads\.show: /);
+    expect(r.error.issues!.some((i) => i.startsWith('threadId: '))).toBe(true);
+    expect(r.error.issues!.some((i) => /extra/.test(i))).toBe(true);
+
+    const tooLong = await dispatch(table, 'search.query', { query: 'a'.repeat(20_001) });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'bad-args' } });
+    expect(await dispatch(table, 'threads.list', null)).toMatchObject({ ok: false, error: { code: 'bad-args' } });
+    expect(await dispatch(table, 'threads.list', 'x')).toMatchObject({ ok: false, error: { code: 'bad-args' } });
+    const noPaths = await dispatch(table, 'import.files', { paths: [] });
+    expect(noPaths).toMatchObject({ ok: false, error: { code: 'bad-args' } });
+  });
+
+  it('lets a method without arguments be called with none', async () => {
+    expect(await dispatch(fakeTable(), 'threads.list', undefined)).toEqual({ ok: true, value: [] });
+  });
+
+  it('hands the table the parsed arguments, defaults filled in', async () => {
+    const seen: unknown[] = [];
+    const table = fakeTable({
+      'search.query': (input) => {
+        seen.push(input);
+        return { total: 0, hits: [], suggestions: [], expandedWith: [] };
+      },
+    });
+    await dispatch(table, 'search.query', { query: 'cars' });
+    expect(seen).toEqual([{ query: 'cars', limit: 20, offset: 0, expand: true }]);
+  });
+
+  it("reports a CruxError's code and message as they are", async () => {
+    const r = await dispatch(fakeTable(), 'threads.show', { threadId: 9 });
+    expect(r).toEqual({ ok: false, error: { code: 'not-found', message: 'no thread with id 9 in this library' } });
+  });
+
+  it('turns any other failure into a plain internal error and logs the details instead', async () => {
+    const logError = vi.fn();
+    const secret = new Error('SQLITE_CORRUPT at /home/someone/private/library.sqlite');
+    const table = fakeTable({
+      'threads.list': async () => {
+        throw secret;
+      },
+    });
+    const r = await dispatch(table, 'threads.list', {}, { logError });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('internal');
+    expect(r.error.message).not.toMatch(/SQLITE|private|at |\n/);
+    expect(r.error).not.toHaveProperty('stack');
+    expect(logError).toHaveBeenCalledWith('threads.list', secret);
+  });
+
+  it('keeps the issue list short', () => {
+    const issues = Array.from({ length: 50 }, (_, i) => ({
+      code: 'custom' as const,
+      path: ['paths', i],
+      message: 'bad',
+      input: undefined,
+    }));
+    const lines = formatIssues(issues);
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe('paths.0: bad');
+    expect(lines[20]).toBe('…and 30 more');
+  });
+});
+
+describe('service table on a real library', () => {
+  let seeded: SeededLibrary;
+  let table: ServiceTable;
+  let dir: string;
+
+  beforeEach(() => {
+    dir = tempDir();
+    seeded = seedLibrary(path.join(dir, 'library.sqlite'));
+    table = createServiceTable(seeded.library);
+  });
+  afterEach(() => seeded.library.close());
+
+  it('has exactly one function per contract method', () => {
+    expect(Object.keys(table).sort()).toEqual(Object.keys(contract).sort());
+  });
+
+  /** Every call below goes through dispatch and its result through the contract's output schema. */
+  async function callOk<M extends Method>(method: M, args: unknown): Promise<unknown> {
+    const r = await dispatch(table, method, args);
+    if (!r.ok) throw new Error(`${method} failed: ${JSON.stringify(r.error)}`);
+    // Strict parse: anything the schema does not know about must not be sent either.
+    const parsed = contract[method].output.safeParse(r.value);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    // And nothing the contract does not promise is lost or added.
+    expect(parsed.data).toEqual(r.value);
+    // Every value must survive JSON (the HTTP door) unchanged.
+    expect(JSON.parse(JSON.stringify(r.value))).toEqual(r.value);
+    return r.value;
+  }
+
+  it('threads.list matches its output schema', async () => {
+    const list = (await callOk('threads.list', {})) as { id: number; posts: number; passages: number }[];
+    expect(list).toEqual([expect.objectContaining({ id: seeded.threadId, posts: 3, passages: 4 })]);
+  });
+
+  it('threads.show matches its output schema, with the quotation span', async () => {
+    const view = (await callOk('threads.show', { threadId: seeded.threadId })) as {
+      posts: { author: string | null; passages: { id: number; respondsTo: unknown[] }[] }[];
+    };
+    expect(view.posts.map((p) => p.author)).toEqual(['Alice', 'Bob', null]);
+    const reply = view.posts[1]!.passages.find((p) => p.id === seeded.replyPassageId)!;
+    expect(reply.respondsTo).toEqual([
+      { passageId: seeded.quoted.passageId, start: seeded.quoted.start, end: seeded.quoted.end, kind: 'quote' },
+    ]);
+    expect(await dispatch(table, 'threads.show', { threadId: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+  });
+
+  it('search.query matches its output schema', async () => {
+    const result = (await callOk('search.query', { query: 'foot traffic' })) as { total: number };
+    expect(result.total).toBeGreaterThan(0);
+    await callOk('search.query', { query: 'zzzqqqxxy' });
+  });
+
+  it('import.files matches its output schema', async () => {
+    const fixture = path.join(__dirname, '..', '..', '..', 'fixtures', 'seed-thread.txt');
+    const value = (await callOk('import.files', { paths: [fixture] })) as { imported: { passages: number }[] };
+    expect(value.imported).toHaveLength(1);
+    expect(value.imported[0]!.passages).toBeGreaterThan(10);
+    await callOk('threads.list', {});
+    const missing = await dispatch(table, 'import.files', { paths: [path.join(dir, 'missing.txt')] });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    if (!missing.ok) expect(missing.error.message).toContain('missing.txt');
+  });
+});
