@@ -74,6 +74,38 @@ describe('importing a file', () => {
     expect(text).toBe('I think “the mask” doesn’t make sense as a completion to that analogy – café talk aside.');
   });
 
+  it('imports Markdown as posts, with > quotations linked to the words they quote', async () => {
+    const md = [
+      '# Masks and actors',
+      '',
+      '## Original comment',
+      '',
+      seedLines[6],
+      '',
+      seedLines[7],
+      '',
+      '---',
+      '',
+      '> ' + seedLines[14],
+      '',
+      seedLines[15],
+      '',
+      '- a list item that is a passage of its own',
+    ].join('\n');
+    const s = await importFile(stores, writeTemp(dir, 'thread.md', md));
+    expect(s).toMatchObject({ title: 'Masks and actors', format: 'markdown', posts: 2, passages: 5, links: 1 });
+    const view = threadView(stores, s.threadId);
+    expect(view.posts.map((p) => p.passages.map((x) => x.text.slice(0, 20)))).toEqual([
+      ['Original comment', seedLines[6]!.slice(0, 20), seedLines[7]!.slice(0, 20)],
+      [seedLines[15]!.slice(0, 20), 'a list item that is '],
+    ]);
+    const answer = view.posts[1]!.passages[0]!;
+    const target = view.posts[0]!.passages[1]!;
+    const quote = answer.respondsTo.find((l) => l.kind === 'quote')!;
+    expect(quote.passageId).toBe(target.id);
+    expect(target.text.slice(quote.start, quote.end)).toBe(seedLines[14]);
+  });
+
   it('refuses a missing file, a folder, an empty file, a blank file and a binary file, naming the file', async () => {
     await expectRefused(path.join(dir, 'nope.txt'), /nope\.txt: no such file/);
     await expectRefused(dir, /is a folder/);
