@@ -14,7 +14,8 @@ function rawDatabase(file = ':memory:') {
   return db;
 }
 
-function seedVersion10(db: ReturnType<typeof rawDatabase>): void {
+/** Rows as the version-10 schema had them; from version 20 on, the store also writes the FTS index. */
+function seedRows(db: ReturnType<typeof rawDatabase>, version: number): void {
   db.exec(`
     INSERT INTO threads (id, title, source, format, identity, content_hash, imported_at, updated_at)
       VALUES (1, 'A debate', '/tmp/a.txt', 'text', 'opening:x', 'h', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
@@ -24,6 +25,7 @@ function seedVersion10(db: ReturnType<typeof rawDatabase>): void {
              (2, 1, 1, 1, 'Optimizers optimized by training answer questions.', 'b');
     INSERT INTO links (from_passage, to_passage, kind, start, end) VALUES (2, 1, 'quote', 0, 9);
   `);
+  if (version >= 20) db.exec(`INSERT INTO passages_fts (rowid, text) SELECT id, text FROM passages`);
 }
 
 describe('migrations', () => {
@@ -39,7 +41,7 @@ describe('migrations', () => {
       const db = rawDatabase();
       migrate(db, ':memory:', from);
       expect(schemaVersion(db)).toBe(from);
-      if (from >= 10) seedVersion10(db);
+      if (from >= 10) seedRows(db, from);
       migrate(db, ':memory:');
       expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
       if (from >= 10) {
@@ -50,6 +52,13 @@ describe('migrations', () => {
           .prepare(`SELECT rowid FROM passages_fts WHERE passages_fts MATCH 'optimizer' ORDER BY rowid`)
           .all();
         expect(hits).toEqual([{ rowid: 1 }, { rowid: 2 }]);
+        // Posts from before forum formats read as posts with nothing more known about them.
+        expect(db.prepare('SELECT permalink, parent_key, deleted, missing_children FROM posts').get()).toEqual({
+          permalink: null,
+          parent_key: null,
+          deleted: 0,
+          missing_children: 0,
+        });
       }
       db.exec(`INSERT INTO passages_fts(passages_fts) VALUES ('integrity-check')`);
     });
