@@ -178,6 +178,7 @@ async function main() {
       await expectOpen(1, 'j');
       await page.keyboard.press('k');
       await expectOpen(0, 'k');
+      await page.screenshot({ path: path.join(RESULTS, 'imported-thread-light.png') });
     });
 
     await check('Ctrl+K focuses search; Enter shows ranked snippets with <mark> highlights', async () => {

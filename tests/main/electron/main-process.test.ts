@@ -241,3 +241,35 @@ describe('Electron main process', () => {
     expect(box.detail).toContain('The other 1 file was imported.');
   });
 });
+
+describe('Electron main process in development', () => {
+  it('loads the vite dev server and trusts only its origin', async () => {
+    vi.resetModules();
+    fake.FakeBrowserWindow.instances.length = 0;
+    fake.electron.app.isPackaged = false;
+    process.env.CRUX_DB = path.join(tempDir(), 'library.sqlite');
+    process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
+    try {
+      await import('../../../src/main/index');
+      await vi.waitFor(() => expect(fake.FakeBrowserWindow.instances).toHaveLength(1));
+      const win = fake.FakeBrowserWindow.instances[0]!;
+      expect(win.loaded).toEqual(['http://localhost:5173']);
+      expect((win.options.webPreferences as Record<string, unknown>).sandbox).toBe(true);
+      const [, handle] = lastArgs(fake.electron.ipcMain.handle) as [string, Handler];
+      const contents = win.webContents;
+      contents.mainFrame.url = 'http://localhost:5173/';
+      await expect(handle({ sender: contents, senderFrame: contents.mainFrame }, 'threads.list', {})).resolves.toEqual({
+        ok: true,
+        value: [],
+      });
+      contents.mainFrame.url = 'crux://app/index.html';
+      expect(() => handle({ sender: contents, senderFrame: contents.mainFrame }, 'threads.list', {})).toThrow(
+        /untrusted/,
+      );
+    } finally {
+      fake.electron.app.isPackaged = true;
+      delete process.env.CRUX_DB;
+      delete process.env.ELECTRON_RENDERER_URL;
+    }
+  });
+});
