@@ -31,7 +31,8 @@ export function ThreadReader({ view, focusPassageId, onFocusPassage }: ThreadRea
 
   useEffect(() => {
     if (focusPassageId === null) {
-      topRef.current?.scrollIntoView({ block: 'start' });
+      // The scrolling pane, not the article: its padding should stay visible above the title.
+      topRef.current?.closest('main')?.scrollTo({ top: 0 });
       return;
     }
     const el = document.getElementById(passageElementId(focusPassageId));
