@@ -310,9 +310,12 @@ export function App() {
               }
             }}
           />
-          <kbd className="search-key" aria-hidden="true">
-            {MOD_LABEL}K
-          </kbd>
+          {/* Hidden once there is text: the field's own clear button takes that corner. */}
+          {queryText === '' && (
+            <kbd className="search-key" aria-hidden="true">
+              {MOD_LABEL}K
+            </kbd>
+          )}
         </form>
         {searching && <span className="muted small">Searching…</span>}
       </header>
