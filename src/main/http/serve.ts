@@ -82,6 +82,8 @@ export function findRendererDir(from: string = moduleDir()): string | undefined 
 export interface ServeIo {
   stdout: (line: string) => void;
   stderr: (line: string) => void;
+  /** Where CRUX_DB is looked up; process.env by default. */
+  env?: NodeJS.ProcessEnv;
   /** Resolves when the server should stop; by default on SIGINT or SIGTERM. */
   untilStopped?: Promise<void>;
 }
@@ -112,7 +114,7 @@ export async function serveCommand(argv: string[], io: ServeIo = defaultIo()): P
   }
   const rendererDir = args.renderer ? path.resolve(args.renderer) : findRendererDir();
   if (!rendererDir) throw new CruxError('bad-input', 'the app is not built yet: run "npm run build" first');
-  const file = resolveLibraryPath(args.db);
+  const file = resolveLibraryPath(args.db, io.env ?? process.env);
   const library = Library.open(file);
   let server: HttpServer;
   try {
