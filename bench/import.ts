@@ -1,0 +1,333 @@
+// Import throughput and memory, against what SQLite itself can do on this machine.
+//
+//   npm run bench:import -- [--passages 1000000] [--files 1000] [--via core|library] [--no-baseline] [--keep]
+//   npm run bench:import -- --single-file-mb 300 [--heap-snapshot-at-mb 200]
+//
+// The thread mode imports real-prose thread files through importFile (or Library.importFiles with
+// --via library) into a fresh library, then inserts the same passages the bare way (a prepared INSERT
+// into a plain table plus an explicit FTS5 insert, one transaction): the ratio of the two rates is what
+// the import path costs on top of SQLite. The single-file mode imports one huge thread in a child
+// process, so that the peak RSS it reports is the import's own and not the generator's.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { importFile } from '../src/main/core/import/import-file';
+import { Library } from '../src/main/core/library/library';
+import { createStores, type Stores } from '../src/main/core/store';
+import { openLibraryFile } from '../src/main/core/store/db';
+import { sqliteDriver } from '../src/main/core/store/sqlite';
+import { ensureSingleThreadFile, ensureThreadCorpus, passagesOfFile, type ThreadCorpus } from './import-corpus';
+
+interface Options {
+  passages: number;
+  files: number;
+  singleFileMb: number | undefined;
+  via: 'core' | 'library';
+  baseline: boolean;
+  data: string;
+  heapSnapshotAtMb: number | undefined;
+  childSingle: string | undefined;
+  keep: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const value = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const number = (name: string): number | undefined => {
+    const v = value(name);
+    if (v === undefined) return undefined;
+    const n = Number(v.replace(/_/g, ''));
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} wants a positive number, got ${v}`);
+    return n;
+  };
+  const passages = number('--passages') ?? 1_000_000;
+  const via = value('--via') ?? 'core';
+  if (via !== 'core' && via !== 'library') throw new Error(`--via is core or library, got ${via}`);
+  return {
+    passages,
+    files: number('--files') ?? Math.max(1, Math.round(passages / 1000)),
+    singleFileMb: number('--single-file-mb'),
+    via,
+    baseline: !argv.includes('--no-baseline'),
+    data: path.resolve(value('--data') ?? path.join(path.dirname(path.resolve(process.argv[1]!)), '.data')),
+    heapSnapshotAtMb: number('--heap-snapshot-at-mb'),
+    childSingle: value('--child-single'),
+    keep: argv.includes('--keep'),
+  };
+}
+
+const MB = 1 << 20;
+const mb = (bytes: number): string => (bytes / MB).toFixed(0);
+const rate = (n: number, seconds: number): string => `${Math.round(n / seconds).toLocaleString('en-US')}/s`;
+const gc = (globalThis as { gc?: () => void }).gc;
+
+interface MemorySample {
+  rss: number;
+  heapUsed: number;
+  /** Buffers and typed arrays live outside the JS heap: the fingerprint tables are here. */
+  arrayBuffers: number;
+}
+
+function sample(collect: boolean): MemorySample {
+  if (collect) gc?.();
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, arrayBuffers: m.arrayBuffers };
+}
+
+/** Peak resident set size of this process so far (the kernel's high-water mark, not a sample). */
+function peakRss(): number {
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+/** Per process: two runs at once must not share (and delete) each other's library files. */
+function runDir(o: Options): string {
+  return path.join(o.data, 'run', String(process.pid));
+}
+
+function freshFile(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
+}
+
+function sizeOnDisk(file: string): number {
+  return ['', '-wal'].reduce((sum, s) => sum + (fs.statSync(file + s, { throwIfNoEntry: false })?.size ?? 0), 0);
+}
+
+function count(stores: Stores, table: string): number {
+  return (stores.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+async function threadMode(o: Options): Promise<void> {
+  const corpus = ensureThreadCorpus(o.data, o.passages, o.files);
+  const files = corpus.files.map((f) => path.join(corpus.dir, f));
+  const quoteLines = corpus.quoteLines.reduce((n, q) => n + q.length, 0);
+  console.log(
+    `corpus: ${corpus.passages.toLocaleString('en-US')} passages + ${quoteLines.toLocaleString('en-US')} quotation lines ` +
+      `in ${files.length} plain-text threads, ${mb(corpus.bytes)} MiB (${corpus.dir})`,
+  );
+
+  const libraryFile = path.join(runDir(o), 'import-library.sqlite');
+  freshFile(libraryFile);
+  const library = o.via === 'library' ? Library.open(libraryFile) : undefined;
+  const stores = library?.stores ?? createStores(openLibraryFile(libraryFile));
+
+  const checkpoints = new Set(Array.from({ length: 10 }, (_, i) => Math.ceil((files.length * (i + 1)) / 10)));
+  const rows: string[] = [];
+  const before = sample(true);
+  rows.push(memoryRow('0%', 0, 0, before, libraryFile));
+  let sampling = 0;
+  let stored = 0;
+  const start = performance.now();
+  for (let i = 0; i < files.length; i++) {
+    const summary = library ? (await library.importFiles([files[i]!]))[0]! : await importFile(stores, files[i]!);
+    stored += summary.newPassages;
+    if (checkpoints.has(i + 1)) {
+      // Sampling collects garbage first, to show what is retained: keep that out of the import's time.
+      const t = performance.now();
+      const m = sample(true);
+      rows.push(memoryRow(`${Math.round(((i + 1) * 100) / files.length)}%`, i + 1, stored, m, libraryFile));
+      sampling += performance.now() - t;
+    }
+  }
+  const seconds = (performance.now() - start - sampling) / 1000;
+  const links = count(stores, 'links');
+  const passagesInDb = count(stores, 'passages');
+  const threads = count(stores, 'threads');
+  const dbBytes = sizeOnDisk(libraryFile);
+  if (library) library.close();
+  else stores.db.close();
+
+  console.log(`\nimport via ${o.via === 'core' ? 'importFile' : 'Library.importFiles'}, one transaction per file:`);
+  console.log(
+    `  ${passagesInDb.toLocaleString('en-US')} passages, ${links.toLocaleString('en-US')} links, ${threads} threads ` +
+      `in ${seconds.toFixed(1)} s = ${rate(passagesInDb, seconds)} (${(corpus.bytes / MB / seconds).toFixed(1)} MiB/s); ` +
+      `library ${mb(dbBytes)} MiB`,
+  );
+  if (passagesInDb !== corpus.passages) {
+    console.log(
+      `  note: ${corpus.passages - passagesInDb} of the generated paragraphs were not stored as passages ` +
+        `(quote detection found them inside earlier passages)`,
+    );
+  }
+  console.log('\nmemory as the library grows (after a GC; MiB):');
+  console.log('  files   | passages  | RSS  | heap used | array buffers | library on disk');
+  for (const r of rows) console.log(r);
+  console.log(`  peak RSS (kernel high-water mark): ${mb(peakRss())} MiB`);
+
+  const result: Record<string, number | string> = {
+    mode: 'threads',
+    via: o.via,
+    passages: passagesInDb,
+    links,
+    files: files.length,
+    mib: Number((corpus.bytes / MB).toFixed(1)),
+    importSeconds: Number(seconds.toFixed(2)),
+    importRate: Math.round(passagesInDb / seconds),
+    libraryMib: Math.round(dbBytes / MB),
+  };
+  if (o.baseline) {
+    const texts = loadPassages(corpus);
+    const one = bareInsert(path.join(runDir(o), 'baseline.sqlite'), [texts.flat()]);
+    const perFile = bareInsert(path.join(runDir(o), 'baseline-per-file.sqlite'), texts);
+    const count = texts.reduce((n, t) => n + t.length, 0);
+    console.log(`\nbare insert of the same ${count.toLocaleString('en-US')} passages (table + explicit FTS5 insert):`);
+    console.log(`  one transaction:          ${one.toFixed(1)} s = ${rate(count, one)}`);
+    console.log(`  one transaction per file: ${perFile.toFixed(1)} s = ${rate(count, perFile)}`);
+    const importRate = passagesInDb / seconds;
+    console.log(
+      `\nimport / bare insert (one transaction): ${(importRate / (count / one)).toFixed(2)} (target >= 0.60)`,
+    );
+    console.log(`import / bare insert (per file):        ${(importRate / (count / perFile)).toFixed(2)}`);
+    Object.assign(result, {
+      baselineSeconds: Number(one.toFixed(2)),
+      baselineRate: Math.round(count / one),
+      baselinePerFileRate: Math.round(count / perFile),
+      ratio: Number((passagesInDb / seconds / (count / one)).toFixed(3)),
+      ratioPerFile: Number((passagesInDb / seconds / (count / perFile)).toFixed(3)),
+    });
+  }
+  console.log(`\nRESULT ${JSON.stringify(result)}`);
+}
+
+function memoryRow(label: string, files: number, passages: number, m: MemorySample, libraryFile: string): string {
+  return (
+    `  ${label.padStart(4)} ${String(files).padStart(4)} | ${String(passages).padStart(9)} | ` +
+    `${mb(m.rss).padStart(4)} | ${mb(m.heapUsed).padStart(9)} | ${mb(m.arrayBuffers).padStart(13)} | ` +
+    `${mb(sizeOnDisk(libraryFile)).padStart(6)}`
+  );
+}
+
+function loadPassages(corpus: ThreadCorpus): string[][] {
+  return corpus.files.map((f, i) => passagesOfFile(path.join(corpus.dir, f), corpus.quoteLines[i]!));
+}
+
+/** The measured reference: what SQLite costs for these passages with nothing else to do. Returns seconds. */
+function bareInsert(file: string, batches: readonly (readonly string[])[]): number {
+  freshFile(file);
+  const Driver = sqliteDriver();
+  const db = new Driver(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(`
+    CREATE TABLE passages (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+    CREATE VIRTUAL TABLE fts USING fts5(text, content = 'passages', content_rowid = 'id',
+      tokenize = 'porter unicode61 remove_diacritics 2');
+  `);
+  const insert = db.prepare<[string]>('INSERT INTO passages (text) VALUES (?)');
+  const insertFts = db.prepare<[number | bigint, string]>('INSERT INTO fts (rowid, text) VALUES (?, ?)');
+  gc?.();
+  const start = performance.now();
+  for (const batch of batches) {
+    db.exec('BEGIN');
+    for (const text of batch) insertFts.run(insert.run(text).lastInsertRowid, text);
+    db.exec('COMMIT');
+  }
+  const seconds = (performance.now() - start) / 1000;
+  db.close();
+  return seconds;
+}
+
+/** Generates the file here, measures in a child: the kernel's peak RSS of a process only ever grows. */
+function singleFileMode(o: Options, sizeMb: number): void {
+  const corpus = ensureSingleThreadFile(o.data, sizeMb);
+  console.log(
+    `single thread file: ${mb(corpus.bytes)} MiB, ${corpus.passages.toLocaleString('en-US')} paragraphs + ` +
+      `${corpus.quoteLines.toLocaleString('en-US')} quotation lines (${corpus.file})`,
+  );
+  const args = [...process.execArgv, process.argv[1]!, '--child-single', corpus.file, '--data', o.data];
+  if (o.heapSnapshotAtMb) args.push('--heap-snapshot-at-mb', String(o.heapSnapshotAtMb));
+  const child = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (child.status !== 0) process.exit(child.status ?? 1);
+}
+
+async function singleFileChild(o: Options, file: string): Promise<void> {
+  const size = fs.statSync(file).size;
+  const libraryFile = path.join(runDir(o), 'single-library.sqlite');
+  freshFile(libraryFile);
+  const stores = createStores(openLibraryFile(libraryFile));
+  const before = sample(true);
+  const peak: MemorySample = { ...before };
+  const rows: string[] = [];
+  let nextRow = 0;
+  let snapshotTaken = false;
+  const start = performance.now();
+  const summary = await importFile(stores, file, {
+    onProgress: (p) => {
+      // Not collected: the peak of what the import really holds, garbage included, is the point here.
+      const m = sample(false);
+      peak.rss = Math.max(peak.rss, m.rss);
+      peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+      peak.arrayBuffers = Math.max(peak.arrayBuffers, m.arrayBuffers);
+      if (p.bytesDone >= nextRow * (size / 10)) {
+        rows.push(
+          `  ${mb(p.bytesDone).padStart(5)} MiB | ${String(p.passagesDone).padStart(9)} | ${mb(m.rss).padStart(5)} | ` +
+            `${mb(m.heapUsed).padStart(9)} | ${mb(m.arrayBuffers).padStart(13)} | ${mb(sizeOnDisk(libraryFile)).padStart(6)}`,
+        );
+        nextRow = Math.floor(p.bytesDone / (size / 10)) + 1;
+      }
+      if (o.heapSnapshotAtMb && !snapshotTaken && p.bytesDone >= o.heapSnapshotAtMb * MB) {
+        snapshotTaken = true;
+        const out = path.join(o.data, `import-${o.heapSnapshotAtMb}mb-${process.pid}.heapsnapshot`);
+        v8.writeHeapSnapshot(out);
+        console.log(`  heap snapshot written to ${out}`);
+      }
+    },
+  });
+  const seconds = (performance.now() - start) / 1000;
+  const after = sample(true);
+  const highWater = peakRss();
+  const dbBytes = sizeOnDisk(libraryFile);
+  stores.db.close();
+
+  console.log(
+    `imported ${summary.passages.toLocaleString('en-US')} passages, ${summary.links.toLocaleString('en-US')} links in ` +
+      `${seconds.toFixed(1)} s = ${rate(summary.passages, seconds)} (${(size / MB / seconds).toFixed(1)} MiB/s); ` +
+      `library ${mb(dbBytes)} MiB`,
+  );
+  console.log('\nmemory during the import (sampled at each 1 MiB chunk, not collected; MiB):');
+  console.log('  read      | passages  | RSS   | heap used | array buffers | library on disk');
+  for (const r of rows) console.log(r);
+  console.log(`\n  RSS before: ${mb(before.rss)} MiB, after (GC'd): ${mb(after.rss)} MiB`);
+  console.log(
+    `  peak RSS: ${mb(highWater)} MiB = ${(highWater / size).toFixed(2)} x the file ` +
+      `(${mb(highWater - before.rss)} MiB above the start); peak heap used ${mb(peak.heapUsed)} MiB; ` +
+      `peak array buffers ${mb(peak.arrayBuffers)} MiB`,
+  );
+  console.log(
+    `\nRESULT ${JSON.stringify({
+      mode: 'single-file',
+      mib: Number((size / MB).toFixed(1)),
+      passages: summary.passages,
+      links: summary.links,
+      seconds: Number(seconds.toFixed(1)),
+      rate: Math.round(summary.passages / seconds),
+      rssBeforeMib: Math.round(before.rss / MB),
+      peakRssMib: Math.round(highWater / MB),
+      peakRssOverFile: Number((highWater / size).toFixed(2)),
+      peakHeapUsedMib: Math.round(peak.heapUsed / MB),
+      peakArrayBuffersMib: Math.round(peak.arrayBuffers / MB),
+      libraryMib: Math.round(dbBytes / MB),
+    })}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  if (!gc) console.log('(run with --expose-gc, as npm run bench:import does, for retained-memory samples)');
+  try {
+    if (options.childSingle) await singleFileChild(options, options.childSingle);
+    else if (options.singleFileMb) singleFileMode(options, options.singleFileMb);
+    else await threadMode(options);
+  } finally {
+    if (options.keep) console.log(`libraries kept in ${runDir(options)}`);
+    else fs.rmSync(runDir(options), { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
