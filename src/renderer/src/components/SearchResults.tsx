@@ -17,7 +17,8 @@ export function SearchResults({ query, result, loadingMore, onOpen, onSearch, on
   return (
     <section className="results" aria-labelledby="results-title">
       <h1 id="results-title" className="results-title">
-        {total === 0 ? 'No passages match' : `${plural(total, 'passage')} match`} <q>{query}</q>
+        {total === 0 ? 'No passages match' : `${plural(total, 'passage')} ${total === 1 ? 'matches' : 'match'}`}{' '}
+        <q>{query}</q>
       </h1>
       {suggestions.length > 0 && (
         <p className="suggestions">
