@@ -1,17 +1,106 @@
-// Placeholder interface until the search module lands; see the search work in progress.
+// Full-text search over every passage of the library: the query language (query-parser.ts),
+// planning against the library's vocabulary (planner.ts), bounded ranking (executor.ts) and
+// typo tolerance (vocabulary.ts, fuzzy-index.ts). docs/performance.md has the measurements.
 import type { In } from '../../../shared/api/contract';
-import type { SearchResult } from '../../../shared/model/library';
+import type { SearchHit, SearchResult } from '../../../shared/model/library';
 import type { Database } from '../store/sqlite';
+import { Analyzer } from './analyzer';
+import { Executor, type ExecutorOptions } from './executor';
+import { Planner, type SearchPlan } from './planner';
+import { isEmptyQuery, parseQuery, type QueryAst, type Term } from './query-parser';
+import { Vocabulary, type UpdateReport } from './vocabulary';
+
+export type SearchOptions = Partial<ExecutorOptions> & { bm25Budget?: number };
+
+/** Spelling suggestions returned per query at most. */
+const MAX_SUGGESTIONS = 5;
+/** Close words a weak query word is widened with when `expand` is on. */
+const MAX_EXPANSIONS = 3;
 
 export class SearchEngine {
-  constructor(private readonly db: Database) {}
+  readonly vocabulary: Vocabulary;
+  private readonly analyzer: Analyzer;
+  private readonly executor: Executor;
+  private readonly planner: Planner;
 
-  search(input: In<'search.query'>): SearchResult {
-    void this.db;
-    void input;
-    throw new Error('search not implemented yet');
+  /** `options` tune the fast path; tests use small values to reach every path with little data. */
+  constructor(db: Database, options: SearchOptions = {}) {
+    this.analyzer = new Analyzer(db);
+    this.vocabulary = new Vocabulary(db, this.analyzer);
+    this.executor = new Executor(db, options);
+    this.planner = new Planner({
+      bm25Budget: options.bm25Budget,
+      analyze: (text) => this.analyzer.analyze(text),
+      vocabulary: this.vocabulary,
+      count: (fts, cap) => this.executor.count(fts, cap),
+    });
   }
 
-  /** Brings the vocabulary index up to date with what the last import added. */
-  afterImport(): void {}
+  /**
+   * Hits are ordered best first; `score` is higher-is-better (negated FTS5 bm25, or the same BM25
+   * formula computed from the text when the query's words are too common for FTS5's bm25 to be
+   * affordable). Never throws for any query text.
+   */
+  search(input: In<'search.query'>): SearchResult {
+    const limit = clamp(input.limit ?? 20, 1, 200);
+    const offset = clamp(input.offset ?? 0, 0, 100_000);
+    const ast = parseQuery(input.query);
+    if (isEmptyQuery(ast)) return { total: 0, hits: [], suggestions: [], expandedWith: [] };
+
+    let plan = this.planner.plan(ast);
+    const closeWords = this.suggestionsFor(plan);
+    const suggestions = [...new Set([...closeWords.values()].flat())].slice(0, MAX_SUGGESTIONS);
+    const expandedWith: string[] = [];
+    if ((input.expand ?? true) && closeWords.size > 0) {
+      const widened = widen(ast, closeWords, expandedWith);
+      plan = this.planner.plan(widened);
+    }
+    const stats = this.vocabulary.getStats();
+    const corpus = { passages: Math.max(stats.passages, 1), meanChars: stats.chars / Math.max(stats.passages, 1) };
+    const { total, hits } = this.executor.run(plan, corpus, limit, offset);
+    return { total, hits: this.decorate(plan, hits), suggestions, expandedWith };
+  }
+
+  /** Brings the vocabulary (counts, word forms, typo index) up to date with what imports added. */
+  afterImport(): UpdateReport {
+    this.executor.invalidate();
+    return this.vocabulary.update();
+  }
+
+  /** For each weak word (by required clause), close library words, best first. */
+  private suggestionsFor(plan: SearchPlan): Map<number, string[]> {
+    const out = new Map<number, string[]>();
+    for (const weak of plan.weakWords) {
+      const words = this.vocabulary.suggest(weak.folded, MAX_EXPANSIONS).map((s) => s.word);
+      if (words.length > 0) out.set(weak.clause, [...(out.get(weak.clause) ?? []), ...words]);
+    }
+    return out;
+  }
+
+  private decorate(plan: SearchPlan, ranked: ReadonlyArray<{ id: number; score: number }>): SearchHit[] {
+    const hits: SearchHit[] = [];
+    for (const r of ranked) {
+      const d = this.executor.details(plan, r);
+      if (d) hits.push({ passageId: r.id, score: r.score, ...d });
+    }
+    return hits;
+  }
+}
+
+/** The query with each weak word's clause also accepting the close words found for it. */
+function widen(ast: QueryAst, closeWords: Map<number, string[]>, used: string[]): QueryAst {
+  return {
+    ...ast,
+    required: ast.required.map((clause, i) => {
+      const extra = closeWords.get(i);
+      if (!extra) return clause;
+      const words = extra.slice(0, MAX_EXPANSIONS);
+      used.push(...words.filter((w) => !used.includes(w)));
+      return { anyOf: [...clause.anyOf, ...words.map((text): Term => ({ kind: 'word', text, prefix: false }))] };
+    }),
+  };
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Number.isFinite(n) ? Math.min(Math.max(Math.trunc(n), lo), hi) : lo;
 }

@@ -1,0 +1,216 @@
+// From a parsed query to what the executor runs: one FTS5 expression to find candidates, estimates
+// of how many passages each part matches (from the vocabulary's counts, so planning never walks
+// a doclist), and the choice of how to rank.
+//
+// Why ranking needs choosing: FTS5's bm25() first counts, for every phrase in the expression, all
+// the passages containing it (its idf), then costs ~2.7 µs per ranked row. With "the" in the query
+// the count alone is 25 ms at a million passages. So bm25 is used only while the phrases it would
+// count are rare enough; past that, candidates are scored in JavaScript by the same formula from
+// the vocabulary's counts (scorer.ts). Either way only a bounded set of candidates is ranked (see
+// executor.ts), so a word in every passage costs what a word in two thousand does.
+import type { Analysis } from './analyzer';
+import { allOf, anyOf, excluding, nativePrefix, phrase } from './match-expression';
+import type { Clause, Filters, QueryAst, Term } from './query-parser';
+import type { TermPattern } from './scorer';
+import type { Vocabulary } from './vocabulary';
+
+/** bm25() is affordable while the phrases it must count occur in at most this many passages together. */
+export const BM25_POSTINGS_BUDGET = 60_000;
+/** A prefix expands to at most this many of the library's most frequent matching terms. */
+export const PREFIX_TERMS = 48;
+/** A word in fewer passages than this "found little": it gets spelling suggestions. */
+export const FEW_HITS = 3;
+/** Adjacent query words are also looked for as a phrase, to rank passages that use them together first. */
+const MAX_BOOSTS = 3;
+
+export interface PlannedTerm {
+  /** FTS5 expression for this term; every token inside quotes. */
+  fts: string;
+  /** Passages it can match at most (a phrase matches no more than its rarest word). */
+  passages: number;
+  /** Passages bm25() would walk to count this term's phrases. */
+  postings: number;
+  pattern: TermPattern;
+}
+
+export interface PlannedClause {
+  anyOf: PlannedTerm[];
+  passages: number;
+}
+
+export interface WeakWord {
+  /** The word as FTS5 folds it, for the typo index. */
+  folded: string;
+  /** Index of its clause in the query's required clauses, for expansion. */
+  clause: number;
+  passages: number;
+}
+
+export interface SearchPlan {
+  required: PlannedClause[];
+  excluded: PlannedTerm[];
+  boosts: PlannedTerm[];
+  filters: Filters;
+  /** Some required clause can match nothing: the result is empty whatever else the query says. */
+  impossible: boolean;
+  /** Full expression: what a passage must match (undefined for a filter-only query). */
+  match?: string;
+  /** Positive part only: what snippets highlight. */
+  positive?: string;
+  rankWith: 'bm25' | 'scan';
+  weakWords: WeakWord[];
+}
+
+export interface PlannerDeps {
+  /** Overrides BM25_POSTINGS_BUDGET (tests force the JavaScript scorer with 0). */
+  bm25Budget?: number;
+  analyze(text: string): Analysis;
+  vocabulary: Vocabulary;
+  /** Passages matching an FTS5 expression, counted up to `cap` (used only when the vocabulary lacks a word). */
+  count(fts: string, cap: number): number;
+}
+
+/** Resolves a parsed query against the library. Reads only the vocabulary tables and FTS5's tokenizer. */
+export class Planner {
+  private behind?: boolean;
+
+  constructor(private readonly deps: PlannerDeps) {}
+
+  plan(ast: QueryAst): SearchPlan {
+    this.behind = undefined;
+    const weakWords: WeakWord[] = [];
+    const required: PlannedClause[] = [];
+    let impossible = false;
+    for (const [index, clause] of ast.required.entries()) {
+      const anyOfTerms = clause.anyOf.map((t) => this.term(t)).filter((t): t is PlannedTerm | 'nothing' => !!t);
+      // Terms with no tokens at all (punctuation, stray symbols) are dropped, like a search engine ignores them.
+      if (anyOfTerms.length === 0) continue;
+      this.noteWeakWords(clause, index, weakWords);
+      const live = anyOfTerms.filter((t): t is PlannedTerm => t !== 'nothing');
+      if (live.length === 0) impossible = true;
+      else required.push({ anyOf: live, passages: live.reduce((n, t) => n + t.passages, 0) });
+    }
+    const excluded = ast.excluded.map((t) => this.term(t)).filter((t): t is PlannedTerm => !!t && t !== 'nothing');
+    const boosts = impossible ? [] : this.boosts(ast.required, required);
+    const plan: SearchPlan = {
+      required,
+      excluded,
+      boosts,
+      filters: ast.filters,
+      impossible,
+      rankWith: 'bm25',
+      weakWords,
+    };
+    if (required.length > 0 && !impossible) {
+      plan.positive = allOf(required.map((c) => anyOf(c.anyOf.map((t) => t.fts))));
+      plan.match = excluding(
+        plan.positive,
+        excluded.map((t) => t.fts),
+      );
+      // Excluded phrases count too: bm25() runs over the whole expression, NOT parts included.
+      const postings = [...required.flatMap((c) => c.anyOf), ...boosts, ...excluded].reduce(
+        (n, t) => n + t.postings,
+        0,
+      );
+      plan.rankWith = postings <= (this.deps.bm25Budget ?? BM25_POSTINGS_BUDGET) ? 'bm25' : 'scan';
+    }
+    return plan;
+  }
+
+  /** 'nothing': the term is well-formed but the library has no passage that could match it. */
+  private term(t: Term): PlannedTerm | 'nothing' | undefined {
+    if (t.kind === 'word' && t.prefix) return this.prefix(t.text);
+    const a = this.deps.analyze(t.text);
+    if (a.terms.length === 0) return undefined;
+    const counts = a.terms.map((term, i) => this.termPassages(term, a.folded[i]!));
+    const passages = Math.min(...counts);
+    if (passages === 0) return 'nothing';
+    return {
+      fts: phrase(t.text),
+      passages,
+      postings: counts.reduce((n, c) => n + c, 0),
+      pattern: {
+        kind: 'sequence',
+        slots: a.terms.map((term, i) => unique([a.folded[i]!, ...this.deps.vocabulary.formsOf(term)])),
+      },
+    };
+  }
+
+  private prefix(text: string): PlannedTerm | 'nothing' | undefined {
+    const a = this.deps.analyze(text);
+    if (a.folded.length === 0) return undefined;
+    const last = a.folded[a.folded.length - 1]!;
+    const native = (): PlannedTerm | 'nothing' => {
+      const passages = this.deps.count(nativePrefix(text), BM25_POSTINGS_BUDGET + 1);
+      if (passages === 0) return 'nothing';
+      return { fts: nativePrefix(text), passages, postings: passages, pattern: { kind: 'prefix', prefix: last } };
+    };
+    // "don't*" spans two tokens: only FTS5's own prefix query can express it.
+    if (a.folded.length > 1) return native();
+    const byTerm = new Map<string, { word: string; passages: number }>();
+    for (const form of this.deps.vocabulary.withPrefix(last, PREFIX_TERMS * 20)) {
+      if (!byTerm.has(form.term)) byTerm.set(form.term, { word: form.word, passages: form.termPassages });
+      if (byTerm.size >= PREFIX_TERMS) break;
+    }
+    if (byTerm.size === 0) return this.isBehind() ? native() : 'nothing';
+    // Each term is searched by its most frequent word form, never by the stem itself: FTS5 stems
+    // what it is given again, and porter is not idempotent.
+    const forms = [...byTerm.values()];
+    const fts = forms.map((f) => phrase(f.word));
+    // Words imported since the vocabulary last caught up are only reachable through FTS5's own prefix query.
+    if (this.isBehind()) fts.push(nativePrefix(text));
+    const passages = forms.reduce((n, f) => n + f.passages, 0);
+    return { fts: anyOf(fts), passages, postings: passages, pattern: { kind: 'prefix', prefix: last } };
+  }
+
+  private termPassages(term: string, folded: string): number {
+    const known = this.deps.vocabulary.termPassages(term);
+    if (known !== undefined) return known;
+    // Unknown to the vocabulary: absent from the library, unless passages were added since it last
+    // caught up, which only FTS5 itself can tell.
+    return this.isBehind() ? this.deps.count(phrase(folded), BM25_POSTINGS_BUDGET + 1) : 0;
+  }
+
+  private noteWeakWords(clause: Clause, index: number, out: WeakWord[]): void {
+    for (const t of clause.anyOf) {
+      if (t.kind !== 'word' || t.prefix) continue;
+      const a = this.deps.analyze(t.text);
+      if (a.terms.length !== 1) continue;
+      const passages = this.termPassages(a.terms[0]!, a.folded[0]!);
+      if (passages < FEW_HITS) out.push({ folded: a.folded[0]!, clause: index, passages });
+    }
+  }
+
+  /** Phrases of neighbouring single words ("language model" for `language model`), used only to rank. */
+  private boosts(clauses: Clause[], planned: PlannedClause[]): PlannedTerm[] {
+    // Only when no clause was dropped, so that neighbours in the query are neighbours here.
+    if (clauses.length !== planned.length) return [];
+    const boosts: PlannedTerm[] = [];
+    for (let i = 0; i + 1 < clauses.length && boosts.length < MAX_BOOSTS; i++) {
+      const [a, b] = [clauses[i]!.anyOf, clauses[i + 1]!.anyOf];
+      const [pa, pb] = [planned[i]!.anyOf[0]!, planned[i + 1]!.anyOf[0]!];
+      if (a.length !== 1 || b.length !== 1 || planned[i]!.anyOf.length !== 1 || planned[i + 1]!.anyOf.length !== 1) {
+        continue;
+      }
+      const [ta, tb] = [a[0]!, b[0]!];
+      if (ta.kind !== 'word' || tb.kind !== 'word' || ta.prefix || tb.prefix) continue;
+      if (pa.pattern.kind !== 'sequence' || pb.pattern.kind !== 'sequence') continue;
+      boosts.push({
+        fts: phrase(`${ta.text} ${tb.text}`),
+        passages: Math.min(pa.passages, pb.passages),
+        postings: pa.postings + pb.postings,
+        pattern: { kind: 'sequence', slots: [...pa.pattern.slots, ...pb.pattern.slots] },
+      });
+    }
+    return boosts;
+  }
+
+  private isBehind(): boolean {
+    this.behind ??= this.deps.vocabulary.isBehind();
+    return this.behind;
+  }
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
