@@ -229,6 +229,16 @@ describe('Discourse topic JSON', () => {
     expect(quoteSources(post(t, '2'))).toEqual(['Elliot@1']);
   });
 
+  it('gives each passage of a nested quote its own source', async () => {
+    const t = await onlyThread(fixture('cf-t2144-posts-page1.json'));
+    // Post 14 quotes Eternity's post 13, which itself opens with a quote of post 3.
+    expect(post(t, '14').blocks.slice(0, 3)).toEqual([
+      { kind: 'quote', text: 'LoLE dynamics', fromAuthor: 'anonymous45', fromPostKey: '3' },
+      { kind: 'quote', text: 'What’s that? I tried googling it. Sadge.', fromAuthor: 'Eternity', fromPostKey: '13' },
+      { kind: 'paragraph', text: expect.stringMatching(/^Law of Least Effort\./) },
+    ]);
+  });
+
   it('splits /posts.json into one thread per topic, posts in reading order, quotes from cooked', async () => {
     const all = await threads(fixture('cf-latest-posts.json'));
     expect(all).toHaveLength(11);
@@ -302,6 +312,17 @@ describe('Discourse JSON details', () => {
     ]);
   });
 
+  it('credits nested raw quotes to their innermost source', async () => {
+    const raw =
+      '[quote="eve, post:13, topic:99"]\n[quote="dan, post:3, topic:99"]\nLoLE dynamics\n[/quote]\nWhat is that?\n[/quote]\n\nAn answer.';
+    const t = await onlyThread(topicJson([jsonPost({ post_number: 14, raw })]));
+    expect(post(t, '14').blocks).toEqual([
+      { kind: 'quote', text: 'LoLE dynamics', fromAuthor: 'dan', fromPostKey: '3' },
+      { kind: 'quote', text: 'What is that?', fromAuthor: 'eve', fromPostKey: '13' },
+      { kind: 'paragraph', text: 'An answer.' },
+    ]);
+  });
+
   it('prefers cooked over raw when both are present', async () => {
     const t = await onlyThread(
       topicJson([jsonPost({ post_number: 1, raw: 'raw **text**', cooked: '<p>cooked <strong>text</strong></p>' })]),
@@ -353,7 +374,8 @@ describe('Discourse topic RSS', () => {
     });
     expect(t.posts.every((p) => !allText(p).includes('Read full topic'))).toBe(true);
     expect(quoteSources(post(t, '31'))).toEqual(['anonymous105@28', 'anonymous105@26']);
-    expect(quoteSources(post(t, '23'))).toEqual(['Eternity@15', 'Elliot@22']);
+    // Post 23 quotes Eternity's post 15, which nests a quote of Apricus's post 4, then quotes post 22.
+    expect(quoteSources(post(t, '23'))).toEqual(['Apricus@4', 'Eternity@15', 'Elliot@22']);
     expect(t.warnings).toEqual([expect.stringContaining('does not say which post each post replies to')]);
   });
 

@@ -2,9 +2,9 @@
 // module first settles what is Discourse's own: whose words a quote box holds, link previews
 // (oneboxes) that copy another site's text, and image captions that are only file names.
 import { Element, Text, type ChildNode } from 'domhandler';
-import { getOuterHTML, replaceElement, textContent } from 'domutils';
+import { getOuterHTML, prepend, removeElement, replaceElement, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
-import { attr, htmlToBlocks } from '../html-text';
+import { attr, hasClass, htmlToBlocks } from '../html-text';
 import type { SourceBlock } from '../source-thread';
 import { findAll, findOne } from './dom';
 
@@ -19,6 +19,7 @@ export function isWithdrawnText(cooked: string): boolean {
 export function cookedToBlocks(cooked: string, topicId: number): SourceBlock[] {
   const doc = parseDocument(cooked, { decodeEntities: true });
   for (const quote of findAll('aside.quote', doc.children)) attributeQuote(quote, topicId);
+  splitNestedQuotes(doc.children);
   for (const preview of findAll('aside.onebox', doc.children)) {
     replaceElement(preview, linkParagraph(oneboxLink(preview)));
   }
@@ -41,6 +42,60 @@ function attributeQuote(quote: Element, topicId: number): void {
   const title = findOne('div.title', quote);
   const name = title ? /^(\S+):$/.exec(textContent(title).trim()) : null;
   if (name) quote.attribs['data-username'] = name[1]!;
+}
+
+/**
+ * htmlToBlocks credits everything inside a quote to the outer quote's source, but Discourse nests
+ * quotes as they were written: Eternity's post 13, quoted, holds the line of post 3 it answered.
+ * The outer quote is cut around each inner one, so every quoted passage keeps its own source.
+ */
+function splitNestedQuotes(nodes: ChildNode[]): void {
+  // Each split lifts one level of nesting; the bound keeps malformed markup from looping.
+  for (let pass = findAll('aside.quote', nodes).length; pass > 0; pass--) {
+    const outer = findAll('aside.quote', nodes).find((quote) => innerQuotes(quote).length > 0);
+    if (!outer) return;
+    const body = outer.children.find((c): c is Element => c.type === 'tag' && c.name === 'blockquote')!;
+    const pieces: Element[] = [];
+    let run: ChildNode[] = [];
+    const closeRun = (): void => {
+      if (run.some((n) => n.type === 'tag' || (n.type === 'text' && n.data.trim() !== ''))) {
+        pieces.push(
+          withChildren(new Element('aside', { ...outer.attribs }), [withChildren(new Element('blockquote', {}), run)]),
+        );
+      }
+      run = [];
+    };
+    for (const child of body.children) {
+      if (isQuote(child)) {
+        closeRun();
+        pieces.push(child);
+      } else {
+        run.push(child);
+      }
+    }
+    closeRun();
+    for (const piece of pieces) prepend(outer, piece);
+    removeElement(outer);
+  }
+}
+
+function innerQuotes(quote: Element): Element[] {
+  const body = quote.children.find((c): c is Element => c.type === 'tag' && c.name === 'blockquote');
+  return body ? body.children.filter(isQuote) : [];
+}
+
+function isQuote(node: ChildNode): node is Element {
+  return node.type === 'tag' && node.name === 'aside' && hasClass(node, 'quote');
+}
+
+function withChildren(parent: Element, children: ChildNode[]): Element {
+  parent.children = children;
+  children.forEach((child, i) => {
+    child.parent = parent;
+    child.prev = children[i - 1] ?? null;
+    child.next = children[i + 1] ?? null;
+  });
+  return parent;
 }
 
 function imageLabel(wrapper: Element): Text {

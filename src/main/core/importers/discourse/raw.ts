@@ -1,5 +1,6 @@
 // A post's raw Markdown, for the JSON that carries no cooked HTML. Discourse quotes are BBCode:
-// [quote="name, post:12, topic:345"]…[/quote], nested freely; `>` lines are quotes without a source.
+// [quote="name, post:12, topic:345"]…[/quote], nested freely (each passage belongs to its innermost
+// quote); `>` lines are quotes without a source.
 import type { SourceBlock } from '../source-thread';
 
 const QUOTE_TAG = /\[quote(?:=("[^"\]]*"|[^\]]*))?\]|\[\/quote\]/gi;
@@ -15,12 +16,12 @@ export function rawToBlocks(raw: string, topicId: number): SourceBlock[] {
   const open: Attribution[] = [];
   let at = 0;
   for (const tag of raw.matchAll(QUOTE_TAG)) {
-    blocks.push(...textBlocks(raw.slice(at, tag.index), open[0]));
+    blocks.push(...textBlocks(raw.slice(at, tag.index), open.at(-1)));
     at = tag.index + tag[0].length;
     if (tag[0].startsWith('[/')) open.pop();
     else open.push(attribution(tag[1], topicId));
   }
-  blocks.push(...textBlocks(raw.slice(at), open[0]));
+  blocks.push(...textBlocks(raw.slice(at), open.at(-1)));
   return blocks;
 }
 
