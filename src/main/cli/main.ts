@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { ImportSummary, SearchResult } from '../../shared/model/library';
+import { THREAD_FORMATS, type ImportSummary, type SearchResult } from '../../shared/model/library';
+import type { ImportFormatOption } from '../core/import/import-file';
 import { isCruxError } from '../core/errors';
 import { Library } from '../core/library/library';
 import { resolveLibraryPath } from '../core/library/location';
@@ -40,19 +41,23 @@ function writeJson(io: CliIO, value: unknown): void {
 const commands: Record<string, Command> = {
   import: {
     summary: 'import thread files (plain text or Markdown) into the library',
-    usage: `crux import <file…> [--format auto|text|markdown] [--title T] [--db PATH] [--json]
+    usage: `crux import <file|folder|zip…> [--format F] [--title T] [--db PATH] [--json]
 
-Each file becomes one thread, in one transaction: a file that fails leaves the library as it was.
-Importing a file again adds nothing; a longer export of the same thread adds only what is new.
-  --format F  auto (default: from the extension, else the content), text or markdown
+Imports each file in one transaction: a file that fails is reported and leaves the library as it
+was; the other files still import. Folders and .zip archives import every file inside. Importing a
+file again adds nothing; a newer export of the same thread adds only new posts, edits and passages.
+  --format F  auto (default: detected from the content and extension), or one of
+              ${THREAD_FORMATS.join(', ')}
   --title T   the thread's title (default: the leading Markdown heading, else the file name)
 ${COMMON_HELP}`,
     options: { ...common, format: { type: 'string' }, title: { type: 'string' } },
     async run({ positionals, values }, io) {
       if (positionals.length === 0) throw new UsageError('import needs at least one file');
       const format = (values.format as string | undefined) ?? 'auto';
-      if (!['auto', 'text', 'markdown'].includes(format)) {
-        throw new UsageError(`--format must be auto, text or markdown, not ${JSON.stringify(format)}`);
+      if (format !== 'auto' && !(THREAD_FORMATS as readonly string[]).includes(format)) {
+        throw new UsageError(
+          `--format must be auto or one of ${THREAD_FORMATS.join(', ')}, not ${JSON.stringify(format)}`,
+        );
       }
       const library = openLibrary(values, io);
       const progress = new ProgressBar(io.stderr);
@@ -60,39 +65,40 @@ ${COMMON_HELP}`,
       const onSigint = (): void => abort.abort();
       process.once('SIGINT', onSigint);
       const imported: ImportSummary[] = [];
-      let failed = 0;
+      const failed: { file: string; error: string }[] = [];
       let cancelled = false;
       try {
         for (const file of positionals) {
           try {
-            const [summary] = await library.importFiles([file], {
-              format: format as 'auto' | 'text' | 'markdown',
+            const result = await library.importPaths([file], {
+              format: format as ImportFormatOption,
               title: values.title as string | undefined,
               onProgress: (p) => progress.update(p),
               signal: abort.signal,
             });
             progress.clear();
-            for (const w of summary!.warnings) io.stderr.write(`crux: warning: ${w}\n`);
-            imported.push(summary!);
-            if (!values.json) io.stdout.write(describeImport(file, summary!));
+            for (const summary of result.imported) {
+              for (const w of summary.warnings) io.stderr.write(`crux: warning: ${w}\n`);
+              if (!values.json) io.stdout.write(describeImport(summary));
+            }
+            for (const f of result.failed) io.stderr.write(`crux: ${f.error}\n`);
+            imported.push(...result.imported);
+            failed.push(...result.failed);
           } catch (e) {
             progress.clear();
-            if (!isCruxError(e)) throw e;
+            if (!isCruxError(e) || e.code !== 'cancelled') throw e;
             io.stderr.write(`crux: ${e.message}\n`);
-            if (e.code === 'cancelled') {
-              cancelled = true;
-              break;
-            }
-            failed++;
+            cancelled = true;
+            break;
           }
         }
       } finally {
         process.off('SIGINT', onSigint);
         library.close();
       }
-      if (values.json) writeJson(io, { imported });
+      if (values.json) writeJson(io, { imported, failed });
       if (cancelled) return EXIT.cancelled;
-      return failed > 0 ? EXIT.badInput : EXIT.ok;
+      return failed.length > 0 ? EXIT.badInput : EXIT.ok;
     },
   },
 
@@ -185,9 +191,9 @@ function jsonSearch(result: SearchResult): unknown {
   };
 }
 
-function describeImport(file: string, s: ImportSummary): string {
+function describeImport(s: ImportSummary): string {
   const what = s.newPassages === 0 ? 'nothing new' : `${s.newPassages} new passage${s.newPassages === 1 ? '' : 's'}`;
-  return `${file}: ${what} → thread ${s.threadId} "${s.title}" (${s.format}; ${s.posts} post${s.posts === 1 ? '' : 's'}, ${s.passages} passages, ${s.links} links)\n`;
+  return `${s.file}: ${what} → thread ${s.threadId} "${s.title}" (${s.format}; ${s.posts} post${s.posts === 1 ? '' : 's'}, ${s.passages} passages, ${s.links} links)\n`;
 }
 
 function positiveInt(value: string | undefined, message: string): number {

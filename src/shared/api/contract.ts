@@ -1,10 +1,11 @@
 // The one table of methods every door (IPC, HTTP, CLI) speaks. Each call is validated
 // against `input` before it reaches the core; tests check every `output` against what the core returns.
 import { z } from 'zod';
+import { THREAD_FORMATS, type ThreadFormat } from '../model/library';
 import type { ImportSummary, SearchResult, ThreadSummary, ThreadView } from '../model/library';
 
 const id = z.number().int().positive();
-const format = z.enum(['text', 'markdown']);
+const format = z.enum(THREAD_FORMATS as [ThreadFormat, ...ThreadFormat[]]);
 const linkKind = z.enum(['quote', 'embedded']);
 
 const threadSummary = z.object({
@@ -17,13 +18,16 @@ const threadSummary = z.object({
 }) satisfies z.ZodType<ThreadSummary>;
 
 const threadView = z.object({
-  thread: z.object({ id, title: z.string(), format, source: z.string() }),
+  thread: z.object({ id, title: z.string(), format, source: z.string(), url: z.string().nullable() }),
   posts: z.array(
     z.object({
       id,
       author: z.string().nullable(),
       postedAt: z.string().nullable(),
       parentId: id.nullable(),
+      permalink: z.string().nullable(),
+      deleted: z.boolean(),
+      missingReplies: z.number().int(),
       passages: z.array(
         z.object({
           id,
@@ -38,6 +42,7 @@ const threadView = z.object({
 }) satisfies z.ZodType<ThreadView>;
 
 const importSummary = z.object({
+  file: z.string(),
   threadId: id,
   title: z.string(),
   format,
@@ -92,11 +97,15 @@ export const contract = {
     input: z
       .object({
         paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
-        format: z.enum(['auto', 'text', 'markdown']).default('auto'),
+        format: z.enum(['auto', ...THREAD_FORMATS] as ['auto', ...ThreadFormat[]]).default('auto'),
         title: z.string().min(1).max(500).optional(),
       })
       .strict(),
-    output: z.object({ imported: z.array(importSummary) }),
+    output: z.object({
+      imported: z.array(importSummary),
+      /** Files of a folder or archive that could not be imported, with the reason; the rest were. */
+      failed: z.array(z.object({ file: z.string(), error: z.string() })),
+    }),
   },
 } as const;
 

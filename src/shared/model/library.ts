@@ -1,7 +1,19 @@
 // Model types shared by the core, the three doors and the renderer.
 // Everything here is JSON-safe: ISO strings for times, arrays for collections.
 
-export type ThreadFormat = 'text' | 'markdown';
+/** Formats whose threads come from a flat paste; the rest carry posts, authors and a reply tree. */
+export type TextFormat = 'text' | 'markdown';
+export type ForumFormat = 'discourse' | 'reddit' | 'hackernews' | 'mail' | 'html';
+export type ThreadFormat = TextFormat | ForumFormat;
+export const THREAD_FORMATS: readonly ThreadFormat[] = [
+  'text',
+  'markdown',
+  'discourse',
+  'reddit',
+  'hackernews',
+  'mail',
+  'html',
+];
 
 export type LinkKind = 'quote' | 'embedded';
 
@@ -19,6 +31,8 @@ export interface ThreadInfo {
   title: string;
   format: ThreadFormat;
   source: string;
+  /** The thread's address at its source, where known. */
+  url: string | null;
 }
 
 /** A passage answers `passageId`; `start`/`end` are character offsets into that passage's text. */
@@ -40,6 +54,12 @@ export interface PostView {
   author: string | null;
   postedAt: string | null;
   parentId: number | null;
+  /** The post's address at its source, for citations, where the source gives enough to build one. */
+  permalink: string | null;
+  /** Removed at the source: keeps its place in the tree, without passages. */
+  deleted: boolean;
+  /** Replies the source knew of but the export left out. */
+  missingReplies: number;
   passages: PassageView[];
 }
 
@@ -49,6 +69,8 @@ export interface ThreadView {
 }
 
 export interface ImportSummary {
+  /** The file this thread came from. */
+  file: string;
   threadId: number;
   title: string;
   format: ThreadFormat;

@@ -55,9 +55,18 @@ describe('crux CLI', () => {
     ]);
 
     const shown = JSON.parse((await crux(['show', '1', '--db', db, '--json'])).stdout);
-    expect(Object.keys(shown.thread)).toEqual(['id', 'title', 'format', 'source']);
+    expect(Object.keys(shown.thread)).toEqual(['id', 'title', 'format', 'source', 'url']);
     const post = shown.posts[0];
-    expect(Object.keys(post)).toEqual(['id', 'author', 'postedAt', 'parentId', 'passages']);
+    expect(Object.keys(post)).toEqual([
+      'id',
+      'author',
+      'postedAt',
+      'parentId',
+      'permalink',
+      'deleted',
+      'missingReplies',
+      'passages',
+    ]);
     const answering = post.passages.find((p: { respondsTo: unknown[] }) => p.respondsTo.length > 0);
     expect(Object.keys(answering.respondsTo[0])).toEqual(['passageId', 'start', 'end', 'kind']);
   });
@@ -84,7 +93,7 @@ describe('crux CLI', () => {
     const dir = tempDir();
     const cases: [string, RegExp][] = [
       [path.join(dir, 'missing.txt'), /missing\.txt: no such file/],
-      [dir, /is a folder/],
+      [tempDir(), /the folder holds no files to import/],
       [writeTemp(dir, 'empty.txt', ''), /empty\.txt: is empty/],
       [
         writeTemp(dir, 'blob.bin', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0])),

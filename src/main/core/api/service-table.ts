@@ -10,8 +10,7 @@ export function createServiceTable(library: Library): ServiceTable {
     'threads.list': () => library.threads(),
     'threads.show': ({ threadId }) => library.thread(threadId),
     'search.query': (input) => library.query(input),
-    'import.files': async ({ paths, format, title }) => ({
-      imported: await library.importFiles(paths, { format, ...(title === undefined ? {} : { title }) }),
-    }),
+    'import.files': ({ paths, format, title }) =>
+      library.importPaths(paths, { format, ...(title === undefined ? {} : { title }) }),
   };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { ImportProgress, ImportSummary, ThreadFormat } from '../../../shared/model/library';
-import { CruxError, isCruxError } from '../errors';
+import type { ImportProgress, ImportSummary, TextFormat, ThreadFormat } from '../../../shared/model/library';
+import { CruxError } from '../errors';
 import { detectFormat, parserFor } from '../importers/detect';
 import type { Block } from '../importers/types';
 import type { Stores } from '../store';
@@ -8,8 +8,13 @@ import { InvalidUtf8Error, type TextEncodingName } from '../text/decode';
 import { normalize } from '../text/normalize';
 import { inspectSource, readText, type SourceInfo } from './source-file';
 import { textHash, ThreadWriter } from './thread-writer';
+import { inImportTransaction, previousImport, summarize } from './transaction';
 
 export type ImportFormatOption = 'auto' | ThreadFormat;
+
+function isTextFormat(format: ImportFormatOption | undefined): format is TextFormat {
+  return format === 'text' || format === 'markdown';
+}
 
 export interface ImportOptions {
   format?: ImportFormatOption;
@@ -27,11 +32,16 @@ const IDENTITY_BLOCKS = 3;
  * Imports one file as one thread, in one transaction: it is wholly imported or, on any error or
  * cancellation, the library is left exactly as it was.
  */
-export async function importFile(stores: Stores, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
-  const source = await inspectSource(file);
-  const format = options.format && options.format !== 'auto' ? options.format : detectFormat(file, source.head);
-  const previous = stores.imports.threadForContent(source.contentHash, format);
-  if (previous !== undefined && stores.threads.byId(previous)) return summarize(stores, previous, 0, []);
+export async function importFile(
+  stores: Stores,
+  file: string,
+  options: ImportOptions = {},
+  inspected?: SourceInfo,
+): Promise<ImportSummary> {
+  const source = inspected ?? (await inspectSource(file));
+  const format = isTextFormat(options.format) ? options.format : detectFormat(file, source.head);
+  const [previous] = previousImport(stores, source, format);
+  if (previous) return previous;
 
   const warnings: string[] = [];
   try {
@@ -43,31 +53,23 @@ export async function importFile(stores: Stores, file: string, options: ImportOp
   }
 }
 
-async function importInTransaction(
+function importInTransaction(
   stores: Stores,
   source: SourceInfo,
-  format: ThreadFormat,
+  format: TextFormat,
   encoding: TextEncodingName,
   warnings: string[],
   options: ImportOptions,
 ): Promise<ImportSummary> {
-  const { db } = stores;
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const summary = await parseAndStore(stores, source, format, encoding, warnings, options);
-    db.exec('COMMIT');
-    return summary;
-  } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    if (isCruxError(e) || e instanceof InvalidUtf8Error) throw e;
-    throw new CruxError('bad-input', `${source.file}: import failed (${(e as Error).message}); nothing was written`);
-  }
+  return inImportTransaction(stores.db, source.file, () =>
+    parseAndStore(stores, source, format, encoding, warnings, options),
+  );
 }
 
 async function parseAndStore(
   stores: Stores,
   source: SourceInfo,
-  format: ThreadFormat,
+  format: TextFormat,
   encoding: TextEncodingName,
   warnings: string[],
   options: ImportOptions,
@@ -136,7 +138,7 @@ async function parseAndStore(
     imported_at: now,
     new_passages: writer.counts.newPassages,
   });
-  return summarize(stores, writer.threadId, writer.counts.newPassages, warnings);
+  return summarize(stores, source.file, writer.threadId, writer.counts.newPassages, warnings);
 }
 
 function threadIdentity(opening: readonly Block[]): string {
@@ -145,18 +147,4 @@ function threadIdentity(opening: readonly Block[]): string {
     .slice(0, IDENTITY_BLOCKS)
     .map((b) => normalize(b.text));
   return `opening:${textHash(texts.join('\n'))}`;
-}
-
-function summarize(stores: Stores, threadId: number, newPassages: number, warnings: string[]): ImportSummary {
-  const thread = stores.threads.byId(threadId)!;
-  return {
-    threadId,
-    title: thread.title,
-    format: thread.format,
-    posts: stores.posts.count(threadId),
-    passages: stores.passages.count(threadId),
-    newPassages,
-    links: stores.links.countInThread(threadId),
-    warnings,
-  };
 }

@@ -7,7 +7,10 @@ export const CHUNK_BYTES = 1 << 20;
 const HEAD_BYTES = 64 * 1024;
 
 export interface SourceInfo {
+  /** How messages name the file: its path, or `archive.zip/inner/name` for a file from an archive. */
   file: string;
+  /** Where its bytes are read from. */
+  path: string;
   size: number;
   contentHash: string;
   encoding: TextEncodingName;
@@ -16,9 +19,9 @@ export interface SourceInfo {
   head: string;
 }
 
-/** Checks that `file` is a readable, non-empty text file and reads what deciding how to import it needs. */
-export async function inspectSource(file: string): Promise<SourceInfo> {
-  const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => {
+/** Checks that a file is a readable, non-empty text file and reads what deciding how to import it needs. */
+export async function inspectSource(readFrom: string, file = readFrom): Promise<SourceInfo> {
+  const stat = await fs.stat(readFrom).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') throw new CruxError('bad-input', `${file}: no such file`);
     if (e.code === 'EACCES') throw new CruxError('bad-input', `${file}: permission denied`);
     throw new CruxError('bad-input', `${file}: cannot be read (${e.message})`);
@@ -29,7 +32,7 @@ export async function inspectSource(file: string): Promise<SourceInfo> {
 
   const hash = createHash('sha256');
   let headBytes: Uint8Array = new Uint8Array(0);
-  for await (const chunk of readChunks(file)) {
+  for await (const chunk of readChunks(readFrom)) {
     if (headBytes.length === 0) headBytes = chunk.slice(0, HEAD_BYTES);
     hash.update(chunk);
   }
@@ -38,7 +41,7 @@ export async function inspectSource(file: string): Promise<SourceInfo> {
     throw new CruxError('bad-input', `${file}: looks like a binary file, not text`);
   }
   const head = new TextDecoder(encoding === 'utf-8' ? 'utf-8' : encoding).decode(headBytes.subarray(bomLength));
-  return { file, size: stat.size, contentHash: hash.digest('hex'), encoding, bomLength, head };
+  return { file, path: readFrom, size: stat.size, contentHash: hash.digest('hex'), encoding, bomLength, head };
 }
 
 export async function* readChunks(file: string, from = 0): AsyncGenerator<Uint8Array> {
@@ -64,7 +67,7 @@ export async function* readText(
 ): AsyncGenerator<{ text: string; bytesDone: number }> {
   const decoder = new StreamDecoder(encoding);
   let bytesDone = source.bomLength;
-  for await (const chunk of readChunks(source.file, source.bomLength)) {
+  for await (const chunk of readChunks(source.path, source.bomLength)) {
     bytesDone += chunk.length;
     yield { text: decoder.decode(chunk, false), bytesDone };
   }

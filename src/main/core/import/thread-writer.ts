@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ThreadFormat } from '../../../shared/model/library';
+import type { SourcePost } from '../importers/source-thread';
 import type { Decision } from '../quotes/reconstructor';
 import { QuoteReconstructor } from '../quotes/reconstructor';
 import type { Stores } from '../store';
@@ -26,6 +27,8 @@ export class ThreadWriter {
   readonly counts: WriterCounts = { newPassages: 0, newLinks: 0 };
   private readonly passageIds: number[] = [];
   private readonly recentNormalized = new Map<number, string>();
+  /** Passages holding words quoted from a post the library does not have yet, by normalised text. */
+  private readonly quotedOnly = new Map<string, number>();
   private postKey = 0;
   private postId: number | undefined;
   private nextPassagePosition: number;
@@ -40,7 +43,63 @@ export class ThreadWriter {
       this.reconstructor.known(normalize(row.text));
       this.passageIds.push(row.id);
     }
+    for (const q of stores.passages.quotedOnly(threadId)) this.quotedOnly.set(normalize(q.text), q.id);
     this.nextPassagePosition = stores.passages.nextPosition(threadId);
+  }
+
+  /**
+   * Stores one post of a structured source: creates or updates it by its source key, links it to
+   * its parent (now, or when the parent arrives later), and adds its text. An unchanged post adds
+   * nothing; an edited one adds its new paragraphs and marks the ones it dropped as replaced.
+   */
+  writePost(post: SourcePost, now: string): void {
+    const { posts, passages } = this.stores;
+    const existing = posts.byKey(this.threadId, post.key);
+    const contentHash = textHash(post.blocks.map((b) => `${b.kind}:${normalize(b.text)}`).join('\n'));
+    const details = {
+      author: post.author,
+      posted_at: post.postedAt,
+      parent_id: post.parentKey === null ? null : (posts.byKey(this.threadId, post.parentKey)?.id ?? null),
+      permalink: post.permalink,
+      parent_key: post.parentKey,
+      title: post.title ?? null,
+      deleted: post.deleted ? 1 : 0,
+      missing_children: post.missingReplies ?? 0,
+      content_hash: contentHash,
+    };
+    const postId =
+      existing?.id ??
+      posts.insert({
+        thread_id: this.threadId,
+        source_key: post.key,
+        position: posts.nextPosition(this.threadId),
+        ...details,
+      });
+    if (existing) posts.update(postId, details);
+    posts.adoptReplies(this.threadId, postId, post.key);
+    if (existing?.content_hash === contentHash) return;
+
+    this.apply(this.reconstructor.push({ kind: 'boundary' }));
+    this.postId = postId;
+    const own = new Map(existing ? passages.ofPost(postId).map((p) => [normalize(p.text), p.id] as const) : []);
+    const kept = new Set<number>();
+    for (const block of post.blocks) {
+      const normalized = normalize(block.text);
+      const ownId = own.get(normalized);
+      if (ownId !== undefined) {
+        kept.add(ownId);
+        continue;
+      }
+      const claimed = block.kind === 'paragraph' ? this.quotedOnly.get(normalized) : undefined;
+      if (claimed !== undefined) {
+        passages.claim(claimed, postId);
+        this.quotedOnly.delete(normalized);
+        continue;
+      }
+      this.apply(this.reconstructor.push(block));
+      this.postId = postId;
+    }
+    for (const id of own.values()) if (!kept.has(id)) passages.supersede(id, now);
   }
 
   apply(decisions: readonly Decision[]): void {
@@ -61,7 +120,9 @@ export class ThreadWriter {
       position: this.nextPassagePosition++,
       text: d.text,
       text_hash: textHash(d.normalized),
+      quoted_only: d.quotedOnly ? 1 : 0,
     });
+    if (d.quotedOnly) this.quotedOnly.set(d.normalized, id);
     this.passageIds[d.index] = id;
     this.remember(d.index, d.normalized);
     this.counts.newPassages++;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ThreadFormat } from '../../../shared/model/library';
+import type { TextFormat } from '../../../shared/model/library';
 import { MarkdownParser } from './markdown';
 import { PlainTextParser } from './plain-text';
 import type { BlockParser } from './types';
@@ -21,7 +21,7 @@ const MARKDOWN_SIGNALS = [
  * The format of a file: its extension when it names one, else its content. Prose copied from a page
  * rarely starts lines with `#`, `>` or list markers; a Markdown export does, repeatedly.
  */
-export function detectFormat(file: string, head: string): ThreadFormat {
+export function detectFormat(file: string, head: string): TextFormat {
   const ext = path.extname(file).toLowerCase();
   if (MARKDOWN_EXTENSIONS.has(ext)) return 'markdown';
   if (TEXT_EXTENSIONS.has(ext)) return 'text';
@@ -30,6 +30,6 @@ export function detectFormat(file: string, head: string): ThreadFormat {
   return signals >= 3 || (signals >= 1 && signals >= lines.filter((l) => l.trim()).length / 10) ? 'markdown' : 'text';
 }
 
-export function parserFor(format: ThreadFormat): BlockParser {
+export function parserFor(format: TextFormat): BlockParser {
   return format === 'markdown' ? new MarkdownParser() : new PlainTextParser();
 }

@@ -112,7 +112,8 @@ class BlockWriter {
 
   private node(node: ChildNode): void {
     if (node.type === 'text') {
-      this.line += node.data;
+      // Line breaks in HTML source are only spaces; <br> and blocks make the real ones.
+      this.line += node.data.replace(/[\r\n\t\f ]+/g, ' ');
       return;
     }
     if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') {
@@ -183,7 +184,8 @@ class BlockWriter {
   private quoted(quote: Quote, nodes: ChildNode[], skip?: Element): void {
     this.flush();
     const outer = this.quote;
-    this.quote = outer ?? quote;
+    // A quotation inside a quotation is the inner author's words, when the markup says whose.
+    this.quote = quote.fromAuthor || quote.fromPostKey ? quote : (outer ?? quote);
     if (skip) this.skipped.add(skip);
     this.children(nodes);
     this.flush();

@@ -6,7 +6,9 @@ import type {
   ThreadSummary,
   ThreadView,
 } from '../../../shared/model/library';
-import { importFile, type ImportFormatOption } from '../import/import-file';
+import type { ImportFormatOption } from '../import/import-file';
+import { importPaths, type PathsImported } from '../import/import-path';
+import { CruxError } from '../errors';
 import { SearchEngine } from '../search';
 import { createStores, type Stores } from '../store';
 import { openLibraryFile } from '../store/db';
@@ -47,21 +49,28 @@ export class Library {
   }
 
   /**
-   * Imports files one after another, each in its own transaction. Calls are queued: two imports
-   * never interleave on the one connection.
+   * Imports files, folders and .zip archives, each file in its own transaction; reports the files
+   * that failed instead of stopping at them. Calls are queued: two imports never interleave on the
+   * one connection.
    */
-  importFiles(paths: readonly string[], options: ImportCallOptions = {}): Promise<ImportSummary[]> {
-    const run = async (): Promise<ImportSummary[]> => {
-      const summaries: ImportSummary[] = [];
-      for (const file of paths) {
-        summaries.push(await importFile(this.stores, file, options));
+  importPaths(paths: readonly string[], options: ImportCallOptions = {}): Promise<PathsImported> {
+    const run = async (): Promise<PathsImported> => {
+      try {
+        return await importPaths(this.stores, paths, options);
+      } finally {
         this.search.afterImport();
       }
-      return summaries;
     };
     const result = this.importQueue.then(run, run);
     this.importQueue = result.catch(() => undefined);
     return result;
+  }
+
+  /** Like importPaths, for callers that treat any failed file as an error. */
+  async importFiles(paths: readonly string[], options: ImportCallOptions = {}): Promise<ImportSummary[]> {
+    const { imported, failed } = await this.importPaths(paths, options);
+    if (failed.length > 0) throw new CruxError('bad-input', failed.map((f) => f.error).join('; '));
+    return imported;
   }
 
   close(): void {

@@ -18,7 +18,15 @@ export interface PendingLink extends Span {
 }
 
 export type Decision =
-  | { kind: 'passage'; text: string; normalized: string; index: number; respondsTo: PendingLink[] }
+  | {
+      kind: 'passage';
+      text: string;
+      normalized: string;
+      index: number;
+      respondsTo: PendingLink[];
+      /** Words quoted from outside what the library holds, not written by the post they stand in. */
+      quotedOnly?: boolean;
+    }
   /** Not stored: it quotes `target`, and the next passage answers it. */
   | { kind: 'quotation'; text: string; target: number; start: number; end: number; answered: boolean }
   /** Not stored: part of a block of the thread exported twice. */
@@ -108,7 +116,7 @@ export class QuoteReconstructor {
       explicit: true,
       quotable: true,
     });
-    return [{ kind: 'passage', text, normalized, index, respondsTo: [] }];
+    return [{ kind: 'passage', text, normalized, index, respondsTo: [], quotedOnly: true }];
   }
 
   private addPending(p: Omit<Pending, 'duplicate'>): void {

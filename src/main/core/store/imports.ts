@@ -19,7 +19,7 @@ export class ImportsStore {
        VALUES (?, ?, ?, ?, ?, ?)`,
     );
     this.byHashStmt = db.prepare<[string, string], { thread_id: number }>(
-      `SELECT thread_id FROM imports WHERE content_hash = ? AND format = ? ORDER BY id DESC LIMIT 1`,
+      `SELECT DISTINCT thread_id FROM imports WHERE content_hash = ? AND format = ? ORDER BY thread_id`,
     );
   }
 
@@ -27,8 +27,8 @@ export class ImportsStore {
     this.insertStmt.run(r.thread_id, r.source, r.content_hash, r.format, r.imported_at, r.new_passages);
   }
 
-  /** The thread that these exact bytes, read as `format`, were imported into before. */
-  threadForContent(contentHash: string, format: string): number | undefined {
-    return this.byHashStmt.get(contentHash, format)?.thread_id;
+  /** The threads that these exact bytes, read as `format`, were imported into before. */
+  threadsForContent(contentHash: string, format: string): number[] {
+    return this.byHashStmt.all(contentHash, format).map((r) => r.thread_id);
   }
 }

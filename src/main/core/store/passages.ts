@@ -7,13 +7,21 @@ export interface PassageRow {
   position: number;
   text: string;
   text_hash: string;
+  superseded_at: string | null;
+  quoted_only: number;
 }
+
+export type NewPassage = Pick<PassageRow, 'thread_id' | 'post_id' | 'position' | 'text' | 'text_hash'> &
+  Partial<Pick<PassageRow, 'quoted_only'>>;
 
 /** Passages and their full-text index, kept in step here rather than by per-row triggers (see 0020). */
 export class PassagesStore {
   private readonly insertStmt;
   private readonly insertFtsStmt;
   private readonly textStmt;
+  private readonly supersedeStmt;
+  private readonly claimStmt;
+  private readonly quotedOnlyStmt;
   private readonly byHashStmt;
   private readonly ofThreadStmt;
   private readonly ofPostStmt;
@@ -21,8 +29,17 @@ export class PassagesStore {
   private readonly maxPositionStmt;
 
   constructor(db: Database) {
-    this.insertStmt = db.prepare<[number, number, number, string, string], void>(
-      `INSERT INTO passages (thread_id, post_id, position, text, text_hash) VALUES (?, ?, ?, ?, ?)`,
+    this.insertStmt = db.prepare<[number, number, number, string, string, number], void>(
+      `INSERT INTO passages (thread_id, post_id, position, text, text_hash, quoted_only) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.supersedeStmt = db.prepare<[string, number], void>(
+      `UPDATE passages SET superseded_at = ? WHERE id = ? AND superseded_at IS NULL`,
+    );
+    this.claimStmt = db.prepare<[number, number], void>(
+      `UPDATE passages SET post_id = ?, quoted_only = 0 WHERE id = ?`,
+    );
+    this.quotedOnlyStmt = db.prepare<[number], { id: number; text: string }>(
+      `SELECT id, text FROM passages WHERE thread_id = ? AND quoted_only = 1`,
     );
     this.insertFtsStmt = db.prepare<[number, string], void>(`INSERT INTO passages_fts (rowid, text) VALUES (?, ?)`);
     this.textStmt = db.prepare<[number], { text: string }>(`SELECT text FROM passages WHERE id = ?`);
@@ -32,17 +49,35 @@ export class PassagesStore {
     this.ofThreadStmt = db.prepare<[number], PassageRow>(
       `SELECT * FROM passages WHERE thread_id = ? ORDER BY position`,
     );
-    this.ofPostStmt = db.prepare<[number], PassageRow>(`SELECT * FROM passages WHERE post_id = ? ORDER BY position`);
+    this.ofPostStmt = db.prepare<[number], PassageRow>(
+      `SELECT * FROM passages WHERE post_id = ? AND superseded_at IS NULL ORDER BY position`,
+    );
     this.countStmt = db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM passages WHERE thread_id = ?`);
     this.maxPositionStmt = db.prepare<[number], { p: number | null }>(
       `SELECT max(position) AS p FROM passages WHERE thread_id = ?`,
     );
   }
 
-  insert(p: Omit<PassageRow, 'id'>): number {
-    const id = Number(this.insertStmt.run(p.thread_id, p.post_id, p.position, p.text, p.text_hash).lastInsertRowid);
+  insert(p: NewPassage): number {
+    const id = Number(
+      this.insertStmt.run(p.thread_id, p.post_id, p.position, p.text, p.text_hash, p.quoted_only ?? 0).lastInsertRowid,
+    );
     this.insertFtsStmt.run(id, p.text);
     return id;
+  }
+
+  /** Marks a passage as replaced by an edit at the source; it stays for whatever cites it. */
+  supersede(id: number, at: string): void {
+    this.supersedeStmt.run(at, id);
+  }
+
+  /** Hands words first stored as a quotation to the post that wrote them. */
+  claim(id: number, postId: number): void {
+    this.claimStmt.run(postId, id);
+  }
+
+  quotedOnly(threadId: number): { id: number; text: string }[] {
+    return this.quotedOnlyStmt.all(threadId);
   }
 
   text(id: number): string | undefined {
@@ -58,6 +93,7 @@ export class PassagesStore {
     return this.ofThreadStmt.iterate(threadId);
   }
 
+  /** The post's current passages (without those an edit replaced), in order. */
   ofPost(postId: number): PassageRow[] {
     return this.ofPostStmt.all(postId);
   }

@@ -8,18 +8,54 @@ export interface PostRow {
   author: string | null;
   posted_at: string | null;
   parent_id: number | null;
+  permalink: string | null;
+  parent_key: string | null;
+  title: string | null;
+  deleted: number;
+  missing_children: number;
+  content_hash: string | null;
 }
+
+export type NewPost = Pick<PostRow, 'thread_id' | 'source_key' | 'position'> &
+  Partial<Omit<PostRow, 'id' | 'thread_id' | 'source_key' | 'position'>>;
+
+export type PostDetails = Pick<
+  PostRow,
+  | 'author'
+  | 'posted_at'
+  | 'parent_id'
+  | 'permalink'
+  | 'parent_key'
+  | 'title'
+  | 'deleted'
+  | 'missing_children'
+  | 'content_hash'
+>;
 
 export class PostsStore {
   private readonly insertStmt;
+  private readonly updateStmt;
+  private readonly adoptStmt;
   private readonly byKeyStmt;
   private readonly ofThreadStmt;
   private readonly countStmt;
   private readonly maxPositionStmt;
 
   constructor(db: Database) {
-    this.insertStmt = db.prepare<[number, string, number, string | null, string | null, number | null], void>(
-      `INSERT INTO posts (thread_id, source_key, position, author, posted_at, parent_id) VALUES (?, ?, ?, ?, ?, ?)`,
+    this.insertStmt = db.prepare<[NewPost & PostDetails], void>(
+      `INSERT INTO posts (thread_id, source_key, position, author, posted_at, parent_id, permalink, parent_key, title,
+                          deleted, missing_children, content_hash)
+       VALUES (@thread_id, @source_key, @position, @author, @posted_at, @parent_id, @permalink, @parent_key, @title,
+               @deleted, @missing_children, @content_hash)`,
+    );
+    this.updateStmt = db.prepare<[PostDetails & { id: number }], void>(
+      `UPDATE posts SET author = @author, posted_at = @posted_at, parent_id = coalesce(@parent_id, parent_id),
+              permalink = coalesce(@permalink, permalink), parent_key = coalesce(@parent_key, parent_key), title = @title, deleted = @deleted,
+              missing_children = @missing_children, content_hash = @content_hash
+        WHERE id = @id`,
+    );
+    this.adoptStmt = db.prepare<[number, number, string], void>(
+      `UPDATE posts SET parent_id = ? WHERE thread_id = ? AND parent_key = ? AND parent_id IS NULL`,
     );
     this.byKeyStmt = db.prepare<[number, string], PostRow>(
       `SELECT * FROM posts WHERE thread_id = ? AND source_key = ?`,
@@ -31,10 +67,34 @@ export class PostsStore {
     );
   }
 
-  insert(p: Omit<PostRow, 'id'>): number {
+  insert(p: NewPost): number {
     return Number(
-      this.insertStmt.run(p.thread_id, p.source_key, p.position, p.author, p.posted_at, p.parent_id).lastInsertRowid,
+      this.insertStmt.run({
+        author: null,
+        posted_at: null,
+        parent_id: null,
+        permalink: null,
+        parent_key: null,
+        title: null,
+        deleted: 0,
+        missing_children: 0,
+        content_hash: null,
+        ...p,
+      }).lastInsertRowid,
     );
+  }
+
+  /**
+   * Records what a newer export says of a post. A parent or permalink already known is never
+   * forgotten because a thinner export (an RSS feed, a saved page) does not say it.
+   */
+  update(id: number, details: PostDetails): void {
+    this.updateStmt.run({ ...details, id });
+  }
+
+  /** Links the replies that named this post as their parent before it was in the library. */
+  adoptReplies(threadId: number, parentId: number, parentKey: string): void {
+    this.adoptStmt.run(parentId, threadId, parentKey);
   }
 
   byKey(threadId: number, sourceKey: string): PostRow | undefined {

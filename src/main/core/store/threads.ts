@@ -10,6 +10,7 @@ export interface ThreadRow {
   content_hash: string;
   imported_at: string;
   updated_at: string;
+  url: string | null;
 }
 
 export class ThreadsStore {
@@ -20,9 +21,9 @@ export class ThreadsStore {
   private readonly listStmt;
 
   constructor(db: Database) {
-    this.insertStmt = db.prepare<[string, string, string, string, string, string, string], void>(
-      `INSERT INTO threads (title, source, format, identity, content_hash, imported_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    this.insertStmt = db.prepare<[string, string, string, string, string, string, string, string | null], void>(
+      `INSERT INTO threads (title, source, format, identity, content_hash, imported_at, updated_at, url)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.byIdStmt = db.prepare<[number], ThreadRow>(`SELECT * FROM threads WHERE id = ?`);
     this.byIdentityStmt = db.prepare<[string, string], ThreadRow>(
@@ -39,7 +40,7 @@ export class ThreadsStore {
     );
   }
 
-  insert(t: Omit<ThreadRow, 'id' | 'updated_at'>): number {
+  insert(t: Omit<ThreadRow, 'id' | 'updated_at' | 'url'> & { url?: string | null }): number {
     const info = this.insertStmt.run(
       t.title,
       t.source,
@@ -48,6 +49,7 @@ export class ThreadsStore {
       t.content_hash,
       t.imported_at,
       t.imported_at,
+      t.url ?? null,
     );
     return Number(info.lastInsertRowid);
   }

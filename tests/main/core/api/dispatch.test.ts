@@ -14,7 +14,7 @@ function fakeTable(overrides: Partial<ServiceTable> = {}): ServiceTable {
       throw new CruxError('not-found', 'no thread with id 9 in this library');
     },
     'search.query': () => ({ total: 0, hits: [], suggestions: [], expandedWith: [] }),
-    'import.files': () => ({ imported: [] }),
+    'import.files': () => ({ imported: [], failed: [] }),
     ...overrides,
   };
 }
@@ -167,8 +167,14 @@ describe('service table on a real library', () => {
     expect(value.imported).toHaveLength(1);
     expect(value.imported[0]!.passages).toBeGreaterThan(10);
     await callOk('threads.list', {});
-    const missing = await dispatch(table, 'import.files', { paths: [path.join(dir, 'missing.txt')] });
-    expect(missing).toMatchObject({ ok: false, error: { code: 'bad-input' } });
-    if (!missing.ok) expect(missing.error.message).toContain('missing.txt');
+    // A file that cannot be imported is reported in `failed`; the call itself succeeds.
+    const missing = (await callOk('import.files', { paths: [path.join(dir, 'missing.txt')] })) as {
+      imported: unknown[];
+      failed: { file: string; error: string }[];
+    };
+    expect(missing.imported).toEqual([]);
+    expect(missing.failed).toEqual([
+      { file: path.join(dir, 'missing.txt'), error: expect.stringMatching(/missing\.txt: no such file/) },
+    ]);
   });
 });

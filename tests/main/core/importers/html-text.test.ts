@@ -35,3 +35,20 @@ describe('HTML to text blocks', () => {
     expect(blocks).toEqual([{ kind: 'paragraph', text: 'safe bold' }]);
   });
 });
+
+describe('HTML line breaks and nested quotations', () => {
+  it('treats source newlines as spaces and <br> as a line break', () => {
+    expect(htmlToBlocks('<p>first line<br>\nsecond\nline</p>')).toEqual([
+      { kind: 'paragraph', text: 'first line\nsecond line' },
+    ]);
+  });
+
+  it('credits a quotation inside a quotation to its own author', () => {
+    const html =
+      '<aside class="quote" data-username="eternity" data-post="13"><blockquote><p>outer words</p><aside class="quote" data-username="anon45" data-post="3"><blockquote><p>inner words</p></blockquote></aside></blockquote></aside>';
+    expect(htmlToBlocks(html)).toEqual([
+      { kind: 'quote', text: 'outer words', fromAuthor: 'eternity', fromPostKey: '13' },
+      { kind: 'quote', text: 'inner words', fromAuthor: 'anon45', fromPostKey: '3' },
+    ]);
+  });
+});

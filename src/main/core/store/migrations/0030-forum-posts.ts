@@ -23,5 +23,8 @@ export function up(db: Database): void {
     -- An edit at the source adds the new text; the old passages stay (trails may cite them) but
     -- are marked as replaced.
     ALTER TABLE passages ADD COLUMN superseded_at TEXT;
+    -- Words a post quoted from a post not (yet) in the library: stored so the answer keeps what it
+    -- answers, and handed to their own post when a later import brings it.
+    ALTER TABLE passages ADD COLUMN quoted_only INTEGER NOT NULL DEFAULT 0;
   `);
 }

@@ -1,0 +1,134 @@
+import path from 'node:path';
+import type { ImportSummary } from '../../../shared/model/library';
+import { CruxError } from '../errors';
+import type { ForumParser, ParseInput, SourceEvent, SourceThread } from '../importers/source-thread';
+import type { Stores } from '../store';
+import { InvalidUtf8Error, type TextEncodingName } from '../text/decode';
+import type { ImportOptions } from './import-file';
+import { readText, type SourceInfo } from './source-file';
+import { ThreadWriter } from './thread-writer';
+import { inImportTransaction, previousImport, summarize } from './transaction';
+
+/** Formats that need a file whole (one saved page) refuse files larger than this rather than exhaust memory. */
+export const MAX_WHOLE_TEXT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Imports a forum, Reddit, Hacker News, mail or saved-page file: every thread it holds, in one
+ * transaction. Posts are matched by their source ids, so importing the same thread again adds
+ * only new posts and edits.
+ */
+export async function importForumFile(
+  stores: Stores,
+  source: SourceInfo,
+  parser: ForumParser,
+  options: ImportOptions = {},
+): Promise<ImportSummary[]> {
+  const previous = previousImport(stores, source, parser.format);
+  if (previous.length > 0) return previous;
+  const warnings: string[] = [];
+  const run = (encoding: TextEncodingName) =>
+    inImportTransaction(stores.db, source.file, () => store(stores, source, parser, encoding, warnings, options));
+  try {
+    return await run(source.encoding);
+  } catch (e) {
+    if (!(e instanceof InvalidUtf8Error)) throw e;
+    warnings.push(`${source.file}: not valid UTF-8 (${e.message}); read as Windows-1252`);
+    return await run('windows-1252');
+  }
+}
+
+async function store(
+  stores: Stores,
+  source: SourceInfo,
+  parser: ForumParser,
+  encoding: TextEncodingName,
+  warnings: string[],
+  options: ImportOptions,
+): Promise<ImportSummary[]> {
+  const now = (options.now ?? (() => new Date()))().toISOString();
+  const writers = new Map<string, ThreadWriter>();
+  const passagesDone = (): number => [...writers.values()].reduce((n, w) => n + w.counts.newPassages, 0);
+  let current: ThreadWriter | undefined;
+
+  const input: ParseInput = {
+    file: source.file,
+    async *chunks() {
+      for await (const { text, bytesDone } of readText(source, encoding)) {
+        if (options.signal?.aborted)
+          throw new CruxError('cancelled', `${source.file}: import cancelled; nothing was written`);
+        options.onProgress?.({ file: source.file, bytesDone, bytesTotal: source.size, passagesDone: passagesDone() });
+        yield text;
+      }
+    },
+    async text() {
+      if (source.size > MAX_WHOLE_TEXT_BYTES) {
+        throw new CruxError(
+          'bad-input',
+          `${source.file}: too large for a ${parser.format} page (${Math.round(source.size / 2 ** 20)} MB; the limit is ${MAX_WHOLE_TEXT_BYTES / 2 ** 20} MB)`,
+        );
+      }
+      let text = '';
+      for await (const chunk of this.chunks()) text += chunk;
+      return text;
+    },
+  };
+
+  for await (const event of parsed(parser, input, source.file)) {
+    if (event.kind === 'warning') {
+      warnings.push(`${source.file}: ${event.message}`);
+    } else if (event.kind === 'thread') {
+      current = writers.get(event.thread.identity) ?? openThread(stores, source, event.thread, now);
+      writers.set(event.thread.identity, current);
+    } else {
+      if (!current) throw new CruxError('bad-input', `${source.file}: a post came before any thread`);
+      current.writePost(event.post, now);
+    }
+  }
+  if (writers.size === 0) throw new CruxError('bad-input', `${source.file}: no ${parser.format} thread found in it`);
+
+  return [...writers.values()].map((writer) => {
+    writer.apply(writer.reconstructor.end());
+    stores.threads.recordUpdate(writer.threadId, source.contentHash, path.resolve(source.file), now);
+    stores.imports.record({
+      thread_id: writer.threadId,
+      source: path.resolve(source.file),
+      content_hash: source.contentHash,
+      format: parser.format,
+      imported_at: now,
+      new_passages: writer.counts.newPassages,
+    });
+    return summarize(stores, source.file, writer.threadId, writer.counts.newPassages, warnings);
+  });
+}
+
+function openThread(stores: Stores, source: SourceInfo, thread: SourceThread, now: string): ThreadWriter {
+  const existing = stores.threads.byIdentity(thread.identity, thread.format);
+  const threadId =
+    existing?.id ??
+    stores.threads.insert({
+      title: thread.title,
+      source: path.resolve(source.file),
+      format: thread.format,
+      identity: thread.identity,
+      content_hash: source.contentHash,
+      imported_at: now,
+      url: thread.url,
+    });
+  return new ThreadWriter(stores, threadId, thread.format);
+}
+
+/** The parser's events, with its complaints about the input turned into messages naming the file. */
+async function* parsed(parser: ForumParser, input: ParseInput, file: string): AsyncGenerator<SourceEvent> {
+  const events = parser.parse(input)[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<SourceEvent>;
+    try {
+      next = await events.next();
+    } catch (e) {
+      if (e instanceof CruxError || e instanceof InvalidUtf8Error) throw e;
+      throw new CruxError('bad-input', `${file}: ${(e as Error).message}`);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}

@@ -1,0 +1,102 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ImportSummary } from '../../../shared/model/library';
+import { CruxError, isCruxError } from '../errors';
+import { detectForumParser, forumParserFor } from '../importers/registry';
+import type { Stores } from '../store';
+import { isZip, unpackArchive } from './archive';
+import { importFile, type ImportOptions } from './import-file';
+import { importForumFile } from './import-forum';
+import { inspectSource } from './source-file';
+
+export interface PathsImported {
+  imported: ImportSummary[];
+  /** Files that could not be imported, with the reason; everything else was. */
+  failed: { file: string; error: string }[];
+}
+
+/**
+ * Imports files, folders (every file inside, in name order) and .zip archives. Each file is its own
+ * transaction: a bad file is reported and leaves the library as it was, and the others still import.
+ * Cancelling stops at once; the file being imported is rolled back.
+ */
+export async function importPaths(
+  stores: Stores,
+  paths: readonly string[],
+  options: ImportOptions = {},
+): Promise<PathsImported> {
+  const result: PathsImported = { imported: [], failed: [] };
+  const attempt = async (readFrom: string, name: string): Promise<void> => {
+    try {
+      result.imported.push(...(await importOneFile(stores, readFrom, name, options)));
+    } catch (e) {
+      if (!isCruxError(e) || e.code === 'cancelled') throw e;
+      result.failed.push({ file: name, error: e.message });
+    }
+  };
+  for (const given of paths) {
+    const stat = await fs.stat(given).catch(() => undefined);
+    if (stat?.isDirectory()) {
+      const files = await filesIn(given);
+      if (files.length === 0)
+        result.failed.push({ file: given, error: `${given}: the folder holds no files to import` });
+      for (const file of files) await attempt(file, file);
+    } else if (stat?.isFile() && isZip(await head(given))) {
+      try {
+        const archive = await unpackArchive(given);
+        try {
+          for (const file of archive.files) await attempt(file.path, file.name);
+        } finally {
+          archive.dispose();
+        }
+      } catch (e) {
+        if (!isCruxError(e) || e.code === 'cancelled') throw e;
+        result.failed.push({ file: given, error: e.message });
+      }
+    } else {
+      await attempt(given, given);
+    }
+  }
+  return result;
+}
+
+/** One file: a flat paste (text, Markdown) becomes one thread; a structured export, every thread it holds. */
+export async function importOneFile(
+  stores: Stores,
+  readFrom: string,
+  name: string,
+  options: ImportOptions = {},
+): Promise<ImportSummary[]> {
+  const source = await inspectSource(readFrom, name);
+  const format = options.format ?? 'auto';
+  if (format === 'text' || format === 'markdown') return [await importFile(stores, name, options, source)];
+  const parser = format === 'auto' ? detectForumParser(name, source.head) : forumParserFor(format, name, source.head);
+  if (!parser) {
+    if (format !== 'auto') throw new CruxError('bad-input', `${name}: this Crux cannot read ${format} files yet`);
+    return [await importFile(stores, name, options, source)];
+  }
+  return importForumFile(stores, source, parser, options);
+}
+
+async function filesIn(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await filesIn(full)));
+    else if (entry.isFile()) out.push(full);
+  }
+  return out;
+}
+
+async function head(file: string): Promise<Uint8Array> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(4);
+    await handle.read(buffer, 0, 4, 0);
+    return buffer;
+  } finally {
+    await handle.close();
+  }
+}
