@@ -38,11 +38,9 @@ export interface SourcePost {
   blocks: SourceBlock[];
 }
 
+/** A `thread` event says which thread the posts after it belong to, until the next one. */
 export type SourceEvent =
-  /** The posts that follow belong to this thread, until the next `thread` event. */
-  | { kind: 'thread'; thread: SourceThread }
-  | { kind: 'post'; post: SourcePost }
-  | { kind: 'warning'; message: string };
+  { kind: 'thread'; thread: SourceThread } | { kind: 'post'; post: SourcePost } | { kind: 'warning'; message: string };
 
 export interface ParseInput {
   /** For messages and for sources that name the file (a Maildir message, a page). */
