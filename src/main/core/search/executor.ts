@@ -9,11 +9,11 @@
 // (tranche, then score), so paging never repeats or skips a passage. What it gives up: for a query
 // matching more than TRANCHE passages, a strong match in an older part of the library can rank
 // below weaker recent ones.
-import { MATCH_END, MATCH_START } from '../../../shared/model/library';
 import type { Database, Statement } from '../store/sqlite';
 import { anyOf } from './match-expression';
 import type { SearchPlan } from './planner';
 import { createScorer, type CorpusStats, type WeightedPattern } from './scorer';
+import { makeSnippet, type Marker } from './snippet';
 
 export interface ExecutorOptions {
   /** Matches ranked together; sized so ranking a full tranche stays within a few milliseconds. */
@@ -23,8 +23,6 @@ export interface ExecutorOptions {
 }
 
 export const DEFAULT_EXECUTOR_OPTIONS: ExecutorOptions = { tranche: 1_500, totalCap: 10_000 };
-/** Tokens of context in a snippet (FTS5 allows at most 64). */
-const SNIPPET_TOKENS = 32;
 const EXCERPT_CHARS = 240;
 const MIN_ROWID = 0;
 const MAX_ROWID = Number.MAX_SAFE_INTEGER;
@@ -124,7 +122,7 @@ export class Executor {
   }
 
   /** Thread, author, snippet for each hit on the page: the only per-row work outside SQL's own loops. */
-  details(plan: SearchPlan, hit: RankedHit): HitDetails | undefined {
+  details(plan: SearchPlan, hit: RankedHit, marker?: Marker): HitDetails | undefined {
     const row = this.get<{
       threadId: number;
       postId: number;
@@ -137,7 +135,7 @@ export class Executor {
         WHERE p.id = ?`,
     ).get(hit.id);
     if (!row) return undefined;
-    const snippet = plan.positive ? this.snippet(plan.positive, hit.id, row.text) : excerpt(row.text);
+    const snippet = marker ? makeSnippet(row.text, marker) : excerpt(row.text);
     return { threadId: row.threadId, postId: row.postId, author: row.author, threadTitle: row.threadTitle, snippet };
   }
 
@@ -303,24 +301,6 @@ export class Executor {
     return this.authors.filter((a) => wanted.has(foldName(a)));
   }
 
-  private snippet(positive: string, id: number, text: string): string {
-    // Passage text may itself contain the marker characters; then other markers that this text
-    // lacks are used for FTS5, stray real ones dropped, and the stand-ins swapped back.
-    let [open, close] = [MATCH_START, MATCH_END];
-    const forged = text.includes(MATCH_START) || text.includes(MATCH_END);
-    if (forged) [open, close] = standInMarkers(text);
-    const sql = `SELECT snippet(passages_fts, 0, ?, ?, '…', ${SNIPPET_TOKENS}) FROM passages_fts
-      WHERE passages_fts MATCH ? AND rowid = CAST(? AS INTEGER)`;
-    const s = this.get<[string]>(sql, true).get(open, close, positive, id)?.[0] ?? excerpt(text);
-    if (!forged) return s;
-    return s
-      .replace(/[\uE000\uE001]/g, '')
-      .split(open)
-      .join(MATCH_START)
-      .split(close)
-      .join(MATCH_END);
-  }
-
   private get<R>(sql: string, raw = false): Statement<unknown[], R> {
     const key = (raw ? 'r' : 'o') + sql;
     let s = this.statements.get(key);
@@ -340,14 +320,6 @@ function sortHits(scores: Map<number, number>): RankedHit[] {
 
 function foldName(name: string): string {
   return name.normalize('NFC').trim().toLowerCase();
-}
-
-function standInMarkers(text: string): [string, string] {
-  for (let cp = 0xe002; cp < 0xf8ff; cp += 2) {
-    const [a, b] = [String.fromCharCode(cp), String.fromCharCode(cp + 1)];
-    if (!text.includes(a) && !text.includes(b)) return [a, b];
-  }
-  return ['\u0002', '\u0003'];
 }
 
 function excerpt(text: string): string {

@@ -8,6 +8,7 @@ import { Analyzer } from './analyzer';
 import { Executor, type ExecutorOptions } from './executor';
 import { Planner, type SearchPlan } from './planner';
 import { isEmptyQuery, parseQuery, type QueryAst, type Term } from './query-parser';
+import { Marker } from './snippet';
 import { Vocabulary, type UpdateReport } from './vocabulary';
 
 export type SearchOptions = Partial<ExecutorOptions> & { bm25Budget?: number };
@@ -16,6 +17,8 @@ export type SearchOptions = Partial<ExecutorOptions> & { bm25Budget?: number };
 const MAX_SUGGESTIONS = 5;
 /** Close words a weak query word is widened with when `expand` is on. */
 const MAX_EXPANSIONS = 3;
+/** A close word is searched too only if at least 1/EXPANSION_RATIO as common as the best one. */
+const EXPANSION_RATIO = 4;
 
 export class SearchEngine {
   readonly vocabulary: Vocabulary;
@@ -48,13 +51,9 @@ export class SearchEngine {
     if (isEmptyQuery(ast)) return { total: 0, hits: [], suggestions: [], expandedWith: [] };
 
     let plan = this.planner.plan(ast);
-    const closeWords = this.suggestionsFor(plan);
-    const suggestions = [...new Set([...closeWords.values()].flat())].slice(0, MAX_SUGGESTIONS);
+    const { suggest: suggestions, expand } = this.suggestionsFor(plan);
     const expandedWith: string[] = [];
-    if ((input.expand ?? true) && closeWords.size > 0) {
-      const widened = widen(ast, closeWords, expandedWith);
-      plan = this.planner.plan(widened);
-    }
+    if ((input.expand ?? true) && expand.size > 0) plan = this.planner.plan(widen(ast, expand, expandedWith));
     const stats = this.vocabulary.getStats();
     const corpus = { passages: Math.max(stats.passages, 1), meanChars: stats.chars / Math.max(stats.passages, 1) };
     const { total, hits } = this.executor.run(plan, corpus, limit, offset);
@@ -67,20 +66,31 @@ export class SearchEngine {
     return this.vocabulary.update();
   }
 
-  /** For each weak word (by required clause), close library words, best first. */
-  private suggestionsFor(plan: SearchPlan): Map<number, string[]> {
-    const out = new Map<number, string[]>();
+  /**
+   * For each weak word, close library words, best first: `suggest` lists them all, `expand` only
+   * those nearly as common as the best (a typist who wrote "recieve" meant "receive", which the
+   * library has 40 times as often as "relieve").
+   */
+  private suggestionsFor(plan: SearchPlan): { suggest: string[]; expand: Map<number, string[]> } {
+    const suggest: string[] = [];
+    const expand = new Map<number, string[]>();
     for (const weak of plan.weakWords) {
-      const words = this.vocabulary.suggest(weak.folded, MAX_EXPANSIONS).map((s) => s.word);
-      if (words.length > 0) out.set(weak.clause, [...(out.get(weak.clause) ?? []), ...words]);
+      const found = this.vocabulary.suggest(weak.folded, MAX_SUGGESTIONS);
+      suggest.push(...found.map((s) => s.word));
+      const best = found[0]?.termPassages ?? 0;
+      const likely = found.filter((s) => s.termPassages * EXPANSION_RATIO >= best).slice(0, MAX_EXPANSIONS);
+      if (likely.length > 0)
+        expand.set(weak.clause, [...(expand.get(weak.clause) ?? []), ...likely.map((s) => s.word)]);
     }
-    return out;
+    return { suggest: [...new Set(suggest)].slice(0, MAX_SUGGESTIONS), expand };
   }
 
   private decorate(plan: SearchPlan, ranked: ReadonlyArray<{ id: number; score: number }>): SearchHit[] {
     const hits: SearchHit[] = [];
+    const patterns = plan.required.flatMap((c) => c.anyOf.map((t) => t.pattern));
+    const marker = patterns.length > 0 ? new Marker(patterns) : undefined;
     for (const r of ranked) {
-      const d = this.executor.details(plan, r);
+      const d = this.executor.details(plan, r, marker);
       if (d) hits.push({ passageId: r.id, score: r.score, ...d });
     }
     return hits;

@@ -112,7 +112,10 @@ export class Planner {
         (n, t) => n + t.postings,
         0,
       );
-      plan.rankWith = postings <= (this.deps.bm25Budget ?? BM25_POSTINGS_BUDGET) ? 'bm25' : 'scan';
+      // A prefix is one term to the reader: scored as one (its forms' counts summed, as FTS5's own
+      // prefix query does), not as an OR of words where the rarest completion would weigh most.
+      const prefix = ast.required.some((c) => c.anyOf.some((t) => t.kind === 'word' && t.prefix));
+      plan.rankWith = !prefix && postings <= (this.deps.bm25Budget ?? BM25_POSTINGS_BUDGET) ? 'bm25' : 'scan';
     }
     return plan;
   }

@@ -107,8 +107,8 @@ export class Vocabulary {
     return this.wordStmt.get(folded);
   }
 
-  /** Word forms of a term, most frequent first. */
-  formsOf(term: string, limit = 12): string[] {
+  /** Word forms of a term, most frequent first (all of them, in practice: they mark matches in snippets). */
+  formsOf(term: string, limit = 100): string[] {
     return this.formsStmt.all(term, limit).map((r) => r.word);
   }
 

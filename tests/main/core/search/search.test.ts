@@ -395,3 +395,17 @@ describe('any query text', () => {
     }
   });
 });
+
+describe('typo expansion', () => {
+  it('searches with the likely word, and only suggests the unlikely one', () => {
+    const receive = Array.from({ length: 12 }, (_, i) => `Did you receive message ${i} yesterday?`);
+    const lib = buildLibrary([
+      thread('mail', [...receive, 'What a relief: I feel relieved.', 'We relieve the guard.']),
+    ]);
+    const r = search(lib, 'recieve');
+    expect(r.suggestions).toEqual(['receive', 'relieve']);
+    expect(r.expandedWith).toEqual(['receive']);
+    expect(r.hits.map((h) => h.passageId).sort()).toEqual(receive.map(lib.id).sort());
+    lib.close();
+  });
+});
