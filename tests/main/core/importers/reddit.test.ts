@@ -283,6 +283,53 @@ describe('Reddit thread JSON', () => {
     expect(pulledAtFirstPost).toBeLessThan(chunks.length / 8);
   });
 
+  it('marks a removed submission and a moderator-removed comment as deleted, keeping the thread', async () => {
+    const listing = (children: unknown[]) => ({ kind: 'Listing', data: { children } });
+    const text = JSON.stringify([
+      listing([
+        {
+          kind: 't3',
+          data: {
+            id: 'abc',
+            name: 't3_abc',
+            title: 'Q &amp; A',
+            selftext: '[removed]',
+            author: '[deleted]',
+            subreddit: 'x',
+            created_utc: 1,
+          },
+        },
+      ]),
+      listing([
+        {
+          kind: 't1',
+          data: {
+            id: 'c1',
+            name: 't1_c1',
+            parent_id: 't3_abc',
+            link_id: 't3_abc',
+            author: 'mod_target',
+            body: '[removed]',
+            replies: '',
+          },
+        },
+      ]),
+    ]);
+    const events = await parse(text);
+    expect(threadsOf(events)[0]).toMatchObject({
+      identity: 'reddit:abc',
+      title: 'Q & A',
+      url: 'https://www.reddit.com/r/x/comments/abc/',
+    });
+    expect(postsOf(events).map((p) => [p.key, p.deleted, p.author, p.blocks.length, p.permalink])).toEqual([
+      ['t3_abc', true, null, 0, 'https://www.reddit.com/r/x/comments/abc/'],
+      ['t1_c1', true, 'mod_target', 0, 'https://www.reddit.com/r/x/comments/abc/c1/'],
+    ]);
+    await expect(
+      parse('[{"kind":"Listing","data":{"children":[{"kind":"t1","data":{"body":"no ids"}}]}}]'),
+    ).rejects.toThrow(/^not a Reddit thread: a comment does not say which submission it belongs to/);
+  });
+
   it('refuses input that is not a Reddit thread, saying why', async () => {
     const thread = fixture('r-python-91em1h-comment-context3.json');
     await expect(parse(thread.slice(0, thread.length / 2))).rejects.toThrow(
