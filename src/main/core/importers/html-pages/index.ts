@@ -1,0 +1,3 @@
+export { phpbbParser } from './phpbb';
+export { askbotParser } from './askbot';
+export { genericPageParser } from './generic';
