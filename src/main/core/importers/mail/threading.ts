@@ -1,0 +1,121 @@
+// Which thread a message belongs to. A thread's identity is `mail:<list>:<root Message-ID>`, the root
+// being the first id in References (else the In-Reply-To id, else the message itself), so replies
+// imported from different files, months apart, land in the same thread. When a message names no ids,
+// or (within one mailbox) ids that match nothing while its subject matches an earlier thread, the
+// thread is found by subject and, when it starts there, named `mail:<list>:subject:<hash>`.
+import { createHash } from 'node:crypto';
+import type { SourceThread } from '../source-thread';
+
+const REPLY_PREFIX = /^(?:re|aw|sv|vs|fwd?|wg|antw|tr)(?:\[\d+\]|\(\d+\))?\s*:\s*/i;
+const TAG = /^\[[^\]]*\]\s*/;
+
+/** A subject for matching: no Re:/Fwd:/AW: or [list] prefixes, whitespace (folded tabs too) collapsed, lower case. */
+export function normalizeSubject(subject: string): string {
+  let s = subject.replace(/\s+/g, ' ').trim();
+  for (;;) {
+    const next = s.replace(REPLY_PREFIX, '').replace(TAG, '');
+    if (next === s) break;
+    s = next;
+  }
+  return s.toLowerCase();
+}
+
+/** Whether the subject says the message answers another. */
+export function isReplySubject(subject: string): boolean {
+  let s = subject.replace(/\s+/g, ' ').trim();
+  for (;;) {
+    if (REPLY_PREFIX.test(s)) return true;
+    const next = s.replace(TAG, '');
+    if (next === s) return false;
+    s = next;
+  }
+}
+
+/** A thread's title: the subject without its reply markers; [list] and [PATCH] tags stay. */
+export function threadTitle(subject: string): string {
+  let rest = subject.replace(/\s+/g, ' ').trim();
+  const tags: string[] = [];
+  for (;;) {
+    const prefix = REPLY_PREFIX.exec(rest);
+    if (prefix) {
+      rest = rest.slice(prefix[0].length);
+      continue;
+    }
+    const tag = TAG.exec(rest);
+    if (!tag) break;
+    tags.push(tag[0].trim());
+    rest = rest.slice(tag[0].length);
+  }
+  return [...tags, rest].filter((s) => s !== '').join(' ') || '(no subject)';
+}
+
+export function shortHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex').slice(0, 16);
+}
+
+export function idIdentity(list: string, rootId: string): string {
+  return `mail:${list}:${rootId}`;
+}
+
+export function subjectIdentity(list: string, normalizedSubject: string): string {
+  return `mail:${list}:subject:${shortHash(normalizedSubject)}`;
+}
+
+/** What threading needs to know of a message. */
+export interface ThreadingFacts {
+  key: string;
+  /** References then In-Reply-To, root first, only tokens that look like Message-IDs. */
+  ancestors: readonly string[];
+  subject: string;
+  list: string | null;
+  permalink: string | null;
+}
+
+/** The thread of a message seen on its own (a Maildir file): only its own headers decide. */
+export function standaloneThread(facts: ThreadingFacts): SourceThread {
+  const list = facts.list ?? 'mbox';
+  const normalized = normalizeSubject(facts.subject);
+  let identity: string;
+  if (facts.ancestors.length > 0) identity = idIdentity(list, facts.ancestors[0]!);
+  else if (isReplySubject(facts.subject) && normalized !== '') identity = subjectIdentity(list, normalized);
+  else identity = idIdentity(list, facts.key);
+  return {
+    identity,
+    title: threadTitle(facts.subject),
+    url: facts.ancestors.length === 0 ? facts.permalink : null,
+    format: 'mail',
+  };
+}
+
+/**
+ * Threads of one mailbox read in file order. Memory: one map entry per Message-ID seen (own ids and
+ * the ids they reference) and one per distinct subject, all pointing at shared thread objects; bodies
+ * are never kept.
+ */
+export class MailboxThreads {
+  private readonly byId = new Map<string, SourceThread>();
+  private readonly bySubject = new Map<string, SourceThread>();
+
+  threadOf(facts: ThreadingFacts): SourceThread {
+    const normalized = normalizeSubject(facts.subject);
+    const isReply = facts.ancestors.length > 0 || isReplySubject(facts.subject);
+    let thread = this.known(facts);
+    if (!thread && isReply && normalized !== '') thread = this.bySubject.get(normalized);
+    if (!thread) {
+      thread = standaloneThread(facts);
+    }
+    this.byId.set(facts.key, thread);
+    for (const id of facts.ancestors) if (!this.byId.has(id)) this.byId.set(id, thread);
+    if (normalized !== '' && !this.bySubject.has(normalized)) this.bySubject.set(normalized, thread);
+    return thread;
+  }
+
+  private known(facts: ThreadingFacts): SourceThread | undefined {
+    for (const id of facts.ancestors) {
+      const thread = this.byId.get(id);
+      if (thread) return thread;
+    }
+    // A reply seen earlier in the file (an out-of-order mailbox) already placed this message.
+    return this.byId.get(facts.key);
+  }
+}
