@@ -16,17 +16,28 @@ export interface ImportActionDeps {
   signal?: AbortSignal;
 }
 
-export async function importViaDialog(deps: ImportActionDeps): Promise<void> {
+/** Exports are recognised by their content, so these only narrow the picker; "All files" is always there. */
+const THREAD_EXTENSIONS = ['txt', 'text', 'md', 'markdown', 'json', 'html', 'htm', 'xml', 'rss', 'mbox', 'eml', 'zip'];
+
+export async function importViaDialog(deps: ImportActionDeps, pick: 'files' | 'folder'): Promise<void> {
   const win = deps.window();
-  const options: Electron.OpenDialogOptions = {
-    title: 'Import threads',
-    buttonLabel: 'Import',
-    properties: ['openFile', 'multiSelections'],
-    filters: [
-      { name: 'Threads (text, Markdown)', extensions: ['txt', 'md', 'markdown', 'text'] },
-      { name: 'All files', extensions: ['*'] },
-    ],
-  };
+  // Linux and Windows pickers cannot offer files and folders at once, hence two menu items.
+  const options: Electron.OpenDialogOptions =
+    pick === 'folder'
+      ? {
+          title: 'Import every thread in a folder',
+          buttonLabel: 'Import',
+          properties: ['openDirectory', 'multiSelections'],
+        }
+      : {
+          title: 'Import threads',
+          buttonLabel: 'Import',
+          properties: ['openFile', 'multiSelections'],
+          filters: [
+            { name: 'Threads and forum exports', extensions: THREAD_EXTENSIONS },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        };
   const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   if (picked.canceled || picked.filePaths.length === 0) return;
   await importPaths(deps, picked.filePaths);

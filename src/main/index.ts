@@ -65,13 +65,21 @@ async function start(): Promise<void> {
   hardenSession();
   handleAppScheme(path.join(__dirname, '../renderer'));
   registerApiHandler(createServiceTable(lib), () => ({ contents: mainWindow?.webContents, isAppUrl }));
-  const runImport = (): void => {
-    importViaDialog({ library: lib, window: () => mainWindow, send, signal: quitting.signal }).catch((e: unknown) => {
-      console.error('crux: import failed:', e);
-      dialog.showErrorBox('Import failed', isCruxError(e) ? e.message : 'An unexpected problem stopped the import.');
-    });
+  const runImport = (pick: 'files' | 'folder'): void => {
+    importViaDialog({ library: lib, window: () => mainWindow, send, signal: quitting.signal }, pick).catch(
+      (e: unknown) => {
+        console.error('crux: import failed:', e);
+        dialog.showErrorBox('Import failed', isCruxError(e) ? e.message : 'An unexpected problem stopped the import.');
+      },
+    );
   };
-  Menu.setApplicationMenu(buildAppMenu({ importFiles: runImport, dev: !app.isPackaged }));
+  Menu.setApplicationMenu(
+    buildAppMenu({
+      importFiles: () => runImport('files'),
+      importFolder: () => runImport('folder'),
+      dev: !app.isPackaged,
+    }),
+  );
   openWindow();
 }
 

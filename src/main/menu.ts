@@ -2,6 +2,7 @@ import { Menu, type MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
   importFiles: () => void;
+  importFolder: () => void;
   /** Development builds keep reload and the developer tools; packaged builds do not. */
   dev: boolean;
 }
@@ -13,7 +14,8 @@ export function buildAppMenu(actions: MenuActions, platform: NodeJS.Platform = p
     {
       label: '&File',
       submenu: [
-        { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => actions.importFiles() },
+        { label: 'Import Files…', accelerator: 'CmdOrCtrl+O', click: () => actions.importFiles() },
+        { label: 'Import Folder…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.importFolder() },
         { type: 'separator' },
         mac ? { role: 'close' } : { role: 'quit' },
       ],

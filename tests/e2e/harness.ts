@@ -3,4 +3,4 @@
 // `instanceof` checks between them would fail.
 export { startHttpServer } from '../../src/main/http/server';
 export { Library } from '../../src/main/core/library/library';
-export { seedLibrary, XSS_TEXT } from '../helpers/seed-library';
+export { seedLibrary, XSS_TEXT, THREAD_URL, FIRST_PERMALINK } from '../helpers/seed-library';

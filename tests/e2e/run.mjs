@@ -64,7 +64,10 @@ async function main() {
   }
   fs.mkdirSync(RESULTS, { recursive: true });
 
-  const { startHttpServer, Library, seedLibrary, XSS_TEXT } = await tsImport('./harness.ts', import.meta.url);
+  const { startHttpServer, Library, seedLibrary, XSS_TEXT, THREAD_URL, FIRST_PERMALINK } = await tsImport(
+    './harness.ts',
+    import.meta.url,
+  );
   // Failures inside the core are expected in some checks; one line each is enough here.
   const logError = (method, e) =>
     console.log(`      (server log) ${method}: ${String(e?.message ?? e).split('\n')[0]}`);
@@ -120,7 +123,7 @@ async function main() {
       assertEqual(await options.count(), 2, 'number of threads listed');
       const cars = threadOption(/Should cities ban cars downtown\?/);
       const text = await cars.innerText();
-      assert(/Markdown · 3 posts · 4 passages/.test(text), `counts in ${JSON.stringify(text)}`);
+      assert(/Markdown · 4 posts · 4 passages/.test(text), `counts in ${JSON.stringify(text)}`);
       assert(/Imported/.test(text), 'imported date shown');
       await threadOption(new RegExp(escapeRe(seedTitle))).waitFor();
     });
@@ -136,7 +139,7 @@ async function main() {
       await threadOption(/Should cities ban cars downtown\?/).click();
       await reader.getByRole('heading', { name: 'Should cities ban cars downtown?' }).waitFor();
       const authors = await reader.locator('.post-author').allInnerTexts();
-      assertEqual(authors.join('|'), 'Alice|Bob|Unknown author', 'post authors in order');
+      assertEqual(authors.join('|'), 'Alice|Bob|Unknown author|Carol', 'post authors in order');
       assertEqual(await reader.locator('.passage-text').count(), 4, 'passages shown');
       const quote = reader.locator('blockquote.quote');
       assertEqual(await quote.count(), 1, 'blockquotes');
@@ -150,10 +153,33 @@ async function main() {
       await page.screenshot({ path: path.join(RESULTS, 'thread-light.png') });
     });
 
+    await check(
+      'source links open outside, a deleted post and missing replies are shown, hostile URLs stay text',
+      async () => {
+        const links = await reader
+          .locator('a')
+          .evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href'), target: a.target, rel: a.rel })));
+        const expected = [THREAD_URL, FIRST_PERMALINK].map((href) => ({
+          href,
+          target: '_blank',
+          rel: 'noopener noreferrer',
+        }));
+        assertEqual(JSON.stringify(links), JSON.stringify(expected), 'links in the reader');
+        const notes = await reader.locator('.post-note').allInnerTexts();
+        assertEqual(
+          notes.join('|'),
+          'Deleted at the source.|2 replies to this post are not in this export.',
+          'notes on the deleted post',
+        );
+      },
+    );
+
     await check('imported HTML is shown as text and creates no element', async () => {
       const xss = page.locator(`#passage-${seeded.xssPassageId} .passage-text`);
       assertEqual(await xss.innerText(), XSS_TEXT, 'passage text');
-      const injected = await page.evaluate(() => document.querySelectorAll('img, script:not([src]), [onerror]').length);
+      const injected = await page.evaluate(
+        () => document.querySelectorAll('img, script:not([src]), [onerror], [href^="javascript"]').length,
+      );
       assertEqual(injected, 0, 'img/inline script/onerror elements in the page');
       assertEqual(dialogs.length, 0, 'alert() dialogs');
     });
@@ -242,7 +268,7 @@ async function main() {
         '# Bike lanes on Main Street\n\nProtected lanes doubled cycling within a year.\n\n---\n\n> Protected lanes doubled cycling within a year.\n\nOnly in summer; winter numbers barely moved.\n',
       );
       await page.getByText('Import more threads').click();
-      const paths = page.getByLabel(/Thread files on this computer/);
+      const paths = page.getByLabel(/^Thread files/);
       await paths.fill(path.join(work, 'does-not-exist.txt'));
       await page.getByRole('button', { name: 'Import' }).click();
       const alert = page.getByRole('alert').filter({ hasText: 'Import failed' });

@@ -113,7 +113,15 @@ export async function serveCommand(argv: string[], io: ServeIo = defaultIo()): P
     return 0;
   }
   const rendererDir = args.renderer ? path.resolve(args.renderer) : findRendererDir();
-  if (!rendererDir) throw new CruxError('bad-input', 'the app is not built yet: run "npm run build" first');
+  // Checked before the library is opened, so a mistake never creates or migrates a library file.
+  if (!rendererDir || !fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new CruxError(
+      'bad-input',
+      rendererDir
+        ? `no built app in ${rendererDir}: run "npm run build" first`
+        : 'the app is not built yet: run "npm run build" first',
+    );
+  }
   const file = resolveLibraryPath(args.db, io.env ?? process.env);
   const library = Library.open(file);
   let server: HttpServer;

@@ -11,7 +11,7 @@ import { plural } from './lib/format';
 import { isTypingTarget, MOD_LABEL } from './lib/keys';
 
 const PAGE_SIZE = 20;
-const IMPORT_MENU = `File › Import… (${MOD_LABEL}O)`;
+const IMPORT_MENU = `File › Import Files… (${MOD_LABEL}O)`;
 
 type Progress = { label: string; fraction: number | null };
 
@@ -228,10 +228,14 @@ export function App() {
     content = (
       <div className="empty">
         <h1>Your library is empty</h1>
-        <p>Crux reads debate threads saved as plain text or Markdown, one file per thread.</p>
+        <p>
+          Crux reads debate threads saved as plain text or Markdown, and forum exports (Discourse, Reddit, Hacker News,
+          mailing lists, saved web pages), one by one or a whole folder or .zip at a time.
+        </p>
         {isElectron ? (
           <p>
-            To add one, choose <strong>{IMPORT_MENU}</strong> and pick the files.
+            To add some, choose <strong>{IMPORT_MENU}</strong>, or <strong>File › Import Folder…</strong> for a whole
+            folder.
           </p>
         ) : (
           <>

@@ -216,8 +216,9 @@ describe('Electron main process', () => {
       submenu?: { label?: string; accelerator?: string; click?: () => void }[];
     }[];
     const file = menu.find((m) => m.label === '&File')!;
-    const item = file.submenu!.find((i) => i.label === 'Import…')!;
+    const item = file.submenu!.find((i) => i.label === 'Import Files…')!;
     expect(item.accelerator).toBe('CmdOrCtrl+O');
+    expect(file.submenu!.find((i) => i.label === 'Import Folder…')?.accelerator).toBe('CmdOrCtrl+Shift+O');
 
     const good = path.join(FIXTURES, 'seed-thread.txt');
     const missing = path.join(tempDir(), 'missing.txt');

@@ -57,9 +57,12 @@ describe('crux serve', () => {
     await expect(fetch(new URL('/', url))).rejects.toThrow();
   });
 
-  it('says what to do when the app is not built', async () => {
-    await expect(serveCommand(['--renderer', tempDir()], { stdout: () => {}, stderr: () => {} })).rejects.toThrow(
-      /npm run build/,
-    );
+  it('says what to do when the app is not built, without creating a library', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'lib.sqlite');
+    await expect(
+      serveCommand(['--db', db, '--renderer', path.join(dir, 'nothing')], { stdout: () => {}, stderr: () => {} }),
+    ).rejects.toThrow(/npm run build/);
+    expect(fs.existsSync(db)).toBe(false);
   });
 });

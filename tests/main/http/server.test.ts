@@ -178,7 +178,7 @@ describe('HTTP door', () => {
     });
     const view = JSON.parse((await call({ method: 'threads.show', args: { threadId: seeded.threadId } })).body);
     expect(view.ok).toBe(true);
-    expect(view.value.posts).toHaveLength(3);
+    expect(view.value.posts).toHaveLength(4);
   });
 
   it('refuses wrong Host and Origin headers (DNS rebinding, cross-site pages)', async () => {

@@ -23,8 +23,8 @@ export interface ImportJobOptions {
 }
 
 /**
- * Imports files one at a time so that one bad file neither hides which file it was nor stops the
- * others: the window's Import… reports every failure by file name at the end.
+ * Imports the chosen files and folders one at a time so that one bad file neither hides which file
+ * it was nor stops the others: the window's Import… reports every failure by file name at the end.
  */
 export async function runImportJob(
   library: Library,
@@ -38,7 +38,7 @@ export async function runImportJob(
       break;
     }
     try {
-      const summaries = await library.importFiles([file], {
+      const { imported, failed } = await library.importPaths([file], {
         ...(options.signal ? { signal: options.signal } : {}),
         onProgress: (p) => {
           const within = p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : 0;
@@ -54,7 +54,9 @@ export async function runImportJob(
           });
         },
       });
-      result.imported.push(...summaries);
+      result.imported.push(...imported);
+      // A folder or archive reports its bad files and imports the rest.
+      result.failed.push(...failed.map((f) => ({ file: f.file, message: f.error })));
     } catch (e) {
       if (isCruxError(e) && e.code === 'cancelled') {
         result.cancelled = true;

@@ -1,6 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { Args } from '../../../shared/api/contract';
 import type { ImportSummary } from '../../../shared/model/library';
-import { api } from '../api/client';
+import { api, ApiCallError } from '../api/client';
+import { FORMAT_LABEL } from '../lib/format';
+
+type ImportFormat = NonNullable<Args<'import.files'>['format']>;
+const FORMATS: ImportFormat[] = ['auto', 'text', 'markdown', 'discourse', 'reddit', 'hackernews', 'mail', 'html'];
 
 export interface ImportFormProps {
   onImported: (imported: ImportSummary[]) => void;
@@ -13,7 +18,7 @@ export interface ImportFormProps {
  */
 export function ImportForm({ onImported, onError }: ImportFormProps) {
   const [paths, setPaths] = useState('');
-  const [format, setFormat] = useState<'auto' | 'text' | 'markdown'>('auto');
+  const [format, setFormat] = useState<ImportFormat>('auto');
   const [busy, setBusy] = useState(false);
   const pathsId = useId();
   const formatId = useId();
@@ -27,9 +32,16 @@ export function ImportForm({ onImported, onError }: ImportFormProps) {
     if (list.length === 0) return;
     setBusy(true);
     try {
-      const { imported } = await api.call('import.files', { paths: list, format });
-      setPaths('');
-      onImported(imported);
+      const { imported, failed } = await api.call('import.files', { paths: list, format });
+      if (failed.length === 0) setPaths('');
+      if (imported.length > 0) onImported(imported);
+      if (failed.length > 0) {
+        // Core messages usually start with the file already; never print it twice.
+        const lines = failed.map((f) => (f.error.startsWith(f.file) ? f.error : `${f.file}: ${f.error}`));
+        const message =
+          lines.length === 1 ? lines[0]! : `${failed.length} of ${failed.length + imported.length} files failed.`;
+        onError('Import failed.', new ApiCallError('bad-input', message, lines));
+      }
     } catch (error) {
       onError('Import failed.', error);
     } finally {
@@ -39,7 +51,7 @@ export function ImportForm({ onImported, onError }: ImportFormProps) {
 
   return (
     <form className="import-form" onSubmit={(e) => void submit(e)}>
-      <label htmlFor={pathsId}>Thread files on this computer (full path, one per line)</label>
+      <label htmlFor={pathsId}>Thread files, folders or .zip archives on this computer (full path, one per line)</label>
       <textarea
         id={pathsId}
         rows={2}
@@ -53,10 +65,12 @@ export function ImportForm({ onImported, onError }: ImportFormProps) {
       />
       <div className="import-row">
         <label htmlFor={formatId}>Format</label>
-        <select id={formatId} value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
-          <option value="auto">Detect</option>
-          <option value="text">Plain text</option>
-          <option value="markdown">Markdown</option>
+        <select id={formatId} value={format} onChange={(e) => setFormat(e.target.value as ImportFormat)}>
+          {FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {f === 'auto' ? 'Detect' : (FORMAT_LABEL[f] ?? f)}
+            </option>
+          ))}
         </select>
         <button type="submit" className="button primary" disabled={busy || paths.trim() === ''}>
           {busy ? 'Importing…' : 'Import'}

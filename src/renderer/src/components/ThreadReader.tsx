@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { PassageView, RespondsTo, ThreadView } from '../../../shared/model/library';
 import { FORMAT_LABEL, formatWhen, plural } from '../lib/format';
+import { ExternalLink, webUrl } from './ExternalLink';
 
 export const passageElementId = (id: number): string => `passage-${id}`;
 
@@ -27,6 +28,7 @@ export function ThreadReader({ view, focusPassageId, onFocusPassage }: ThreadRea
   }, [view]);
   const postNumbers = useMemo(() => new Map(view.posts.map((p, i) => [p.id, i + 1])), [view]);
   const passageCount = passages.size;
+  const threadUrl = webUrl(view.thread.url);
   const topRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -53,12 +55,13 @@ export function ThreadReader({ view, focusPassageId, onFocusPassage }: ThreadRea
           {plural(passageCount, 'passage')}
         </p>
         <p className="reader-source" title={view.thread.source}>
-          {view.thread.source}
+          {threadUrl ? <ExternalLink href={threadUrl}>{threadUrl}</ExternalLink> : view.thread.source}
         </p>
       </header>
       {view.posts.length === 0 && <p className="muted">This thread has no posts.</p>}
       {view.posts.map((post, i) => {
         const parent = post.parentId === null ? undefined : postNumbers.get(post.parentId);
+        const permalink = webUrl(post.permalink);
         return (
           <section className="post" key={post.id} aria-label={`Post ${i + 1}`}>
             <header className="post-header">
@@ -70,10 +73,22 @@ export function ThreadReader({ view, focusPassageId, onFocusPassage }: ThreadRea
               )}
               <span className="post-number">#{i + 1}</span>
               {parent !== undefined && <span className="post-reply">in reply to #{parent}</span>}
+              {permalink && (
+                <ExternalLink href={permalink} className="post-link">
+                  source
+                </ExternalLink>
+              )}
             </header>
+            {post.deleted && <p className="post-note">Deleted at the source.</p>}
             {post.passages.map((passage) => (
               <Passage key={passage.id} passage={passage} passages={passages} onJump={onFocusPassage} />
             ))}
+            {post.missingReplies > 0 && (
+              <p className="post-note">
+                {plural(post.missingReplies, 'reply', 'replies')} to this post{' '}
+                {post.missingReplies === 1 ? 'is' : 'are'} not in this export.
+              </p>
+            )}
           </section>
         );
       })}

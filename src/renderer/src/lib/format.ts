@@ -12,4 +12,12 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
 
-export const FORMAT_LABEL: Readonly<Record<string, string>> = { text: 'Plain text', markdown: 'Markdown' };
+export const FORMAT_LABEL: Readonly<Record<string, string>> = {
+  text: 'Plain text',
+  markdown: 'Markdown',
+  discourse: 'Discourse',
+  reddit: 'Reddit',
+  hackernews: 'Hacker News',
+  mail: 'Mailing list',
+  html: 'Web page',
+};
