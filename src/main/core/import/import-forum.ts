@@ -103,6 +103,7 @@ async function store(
 
 function openThread(stores: Stores, source: SourceInfo, thread: SourceThread, now: string): ThreadWriter {
   const existing = stores.threads.byIdentity(thread.identity, thread.format);
+  if (existing && !thread.provisionalTitle) stores.threads.replaceProvisionalTitle(existing.id, thread.title);
   const threadId =
     existing?.id ??
     stores.threads.insert({
@@ -113,6 +114,7 @@ function openThread(stores: Stores, source: SourceInfo, thread: SourceThread, no
       content_hash: source.contentHash,
       imported_at: now,
       url: thread.url,
+      title_provisional: thread.provisionalTitle ? 1 : 0,
     });
   return new ThreadWriter(stores, threadId, thread.format);
 }

@@ -1,11 +1,21 @@
 import { discourseParser } from './discourse';
+import { hackerNewsParser } from './hackernews';
+import { askbotParser, genericPageParser, phpbbParser } from './html-pages';
+import { redditParser } from './reddit';
 import type { ForumFormat, ForumParser } from './source-thread';
 
 /**
  * Structured formats, in the order content sniffing tries them: the specific before the generic
  * (the generic saved-page parser accepts any HTML and must come last).
  */
-export const FORUM_PARSERS: readonly ForumParser[] = [discourseParser];
+export const FORUM_PARSERS: readonly ForumParser[] = [
+  discourseParser,
+  redditParser,
+  hackerNewsParser,
+  phpbbParser,
+  askbotParser,
+  genericPageParser,
+];
 
 /** The parser for a file's content, or undefined when it reads as plain text or Markdown. */
 export function detectForumParser(file: string, head: string): ForumParser | undefined {

@@ -16,6 +16,8 @@ export interface SourceThread {
    */
   identity: string;
   title: string;
+  /** The title is a stand-in ("Reddit thread 31owr1"): a later import that knows the real one replaces it. */
+  provisionalTitle?: boolean;
   url: string | null;
   format: ForumFormat;
 }

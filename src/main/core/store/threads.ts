@@ -11,19 +11,24 @@ export interface ThreadRow {
   imported_at: string;
   updated_at: string;
   url: string | null;
+  title_provisional: number;
 }
 
 export class ThreadsStore {
   private readonly insertStmt;
+  private readonly retitleStmt;
   private readonly byIdStmt;
   private readonly byIdentityStmt;
   private readonly touchStmt;
   private readonly listStmt;
 
   constructor(db: Database) {
-    this.insertStmt = db.prepare<[string, string, string, string, string, string, string, string | null], void>(
-      `INSERT INTO threads (title, source, format, identity, content_hash, imported_at, updated_at, url)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    this.insertStmt = db.prepare<[string, string, string, string, string, string, string, string | null, number], void>(
+      `INSERT INTO threads (title, source, format, identity, content_hash, imported_at, updated_at, url, title_provisional)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.retitleStmt = db.prepare<[string, number], void>(
+      `UPDATE threads SET title = ?, title_provisional = 0 WHERE id = ? AND title_provisional = 1`,
     );
     this.byIdStmt = db.prepare<[number], ThreadRow>(`SELECT * FROM threads WHERE id = ?`);
     this.byIdentityStmt = db.prepare<[string, string], ThreadRow>(
@@ -40,7 +45,12 @@ export class ThreadsStore {
     );
   }
 
-  insert(t: Omit<ThreadRow, 'id' | 'updated_at' | 'url'> & { url?: string | null }): number {
+  insert(
+    t: Omit<ThreadRow, 'id' | 'updated_at' | 'url' | 'title_provisional'> & {
+      url?: string | null;
+      title_provisional?: number;
+    },
+  ): number {
     const info = this.insertStmt.run(
       t.title,
       t.source,
@@ -50,8 +60,14 @@ export class ThreadsStore {
       t.imported_at,
       t.imported_at,
       t.url ?? null,
+      t.title_provisional ?? 0,
     );
     return Number(info.lastInsertRowid);
+  }
+
+  /** Replaces a stand-in title with the real one, once a source gives it. */
+  replaceProvisionalTitle(id: number, title: string): void {
+    this.retitleStmt.run(title, id);
   }
 
   byId(id: number): ThreadRow | undefined {

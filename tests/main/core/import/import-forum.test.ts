@@ -152,6 +152,15 @@ describe('importing a structured thread', () => {
     });
   });
 
+  it('replaces a stand-in title once an import knows the real one, and never the other way', async () => {
+    const standIn = { kind: 'thread', thread: { ...thread.thread, title: 'Topic 42', provisionalTitle: true } };
+    const [first] = await importEvents('posts-page.json', [standIn, post('3', null, [ANSWER])]);
+    expect(first!.title).toBe('Topic 42');
+    await importEvents('topic.json', [thread, post('1', null, [CLAIM])]);
+    await importEvents('posts-page-2.json', [standIn, post('4', null, ['Yet another post of the topic, from a later page.'])]);
+    expect(stores.threads.byId(first!.threadId)!.title).toBe('Inner optimizers');
+  });
+
   it('refuses input of the wrong shape with the parser’s reason, naming the file, writing nothing', async () => {
     const before = libraryChecksum(stores.db);
     await expect(importEvents('wrong.json', { broken: true })).rejects.toThrow(

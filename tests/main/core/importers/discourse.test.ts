@@ -99,6 +99,7 @@ describe('Discourse topic JSON', () => {
     expect(t.thread).toEqual({
       identity: 'discourse:57',
       title: 'THIS SITE IS A SANDBOX -- it is reset every day',
+      provisionalTitle: false,
       url: null,
       format: 'discourse',
     });
@@ -361,6 +362,7 @@ describe('Discourse topic RSS', () => {
     expect(t.thread).toEqual({
       identity: `discourse:${CF}:2144`,
       title: 'KPop Demon Hunters',
+      provisionalTitle: false,
       url: `https://${CF}/t/kpop-demon-hunters/2144`,
       format: 'discourse',
     });

@@ -65,6 +65,7 @@ describe('Hacker News JSON', () => {
       {
         identity: 'hn:25015967',
         title: 'Biden wins White House, vowing new direction for divided U.S.',
+        provisionalTitle: false,
         url: 'https://news.ycombinator.com/item?id=25015967',
         format: 'hackernews',
       },
@@ -138,6 +139,7 @@ describe('Hacker News JSON', () => {
       {
         identity: 'hn:1',
         title: 'Hacker News thread 1',
+        provisionalTitle: true,
         url: 'https://news.ycombinator.com/item?id=1',
         format: 'hackernews',
       },

@@ -39,6 +39,7 @@ describe('Reddit thread JSON', () => {
       thread: {
         identity: 'reddit:2xmo63',
         title: 'A python terminal viewer for browsing reddit',
+        provisionalTitle: false,
         url: 'https://www.reddit.com/r/Python/comments/2xmo63/a_python_terminal_viewer_for_browsing_reddit/',
         format: 'reddit',
       },
@@ -198,6 +199,7 @@ describe('Reddit thread JSON', () => {
       {
         identity: 'reddit:31owr1',
         title: 'Reddit thread 31owr1',
+        provisionalTitle: true,
         url: 'https://www.reddit.com/r/CollegeBasketball/comments/31owr1/',
         format: 'reddit',
       },

@@ -51,6 +51,7 @@ export function* rssEvents(xml: string, hostHint: string | null): Generator<Sour
       thread: {
         identity: topicIdentity(topic.address),
         title: topic.title ?? titleFromSlug(topic.address.slug, topic.address.topicId),
+        provisionalTitle: topic.title === undefined,
         url: topicUrl(topic.address),
         format: 'discourse',
       },

@@ -23,6 +23,7 @@ const NOTICE_POST_TYPES = new Set([2, 3]);
 interface Topic {
   address: TopicAddress;
   title: string;
+  provisionalTitle?: boolean;
   warnings: string[];
   posts: JsonObject[];
 }
@@ -36,6 +37,7 @@ export function* jsonEvents(json: unknown, hostHint: string | null): Generator<S
       thread: {
         identity: topicIdentity(topic.address),
         title: topic.title,
+        provisionalTitle: topic.provisionalTitle ?? false,
         url: topicUrl(topic.address),
         format: 'discourse',
       },
@@ -64,7 +66,8 @@ function streamTopic(root: JsonObject, stream: JsonObject, hostHint: string | nu
   const slug = text(root.slug) ?? (first ? text(first.topic_slug) : undefined) ?? null;
   const address = { host: hostOf([root, ...posts]) ?? hostHint, topicId, slug };
   const warnings: string[] = [];
-  let title = text(root.title) ?? decoded(root.fancy_title) ?? (first ? postTopicTitle(first) : undefined);
+  const known = text(root.title) ?? decoded(root.fancy_title) ?? (first ? postTopicTitle(first) : undefined);
+  let title = known;
   if (title === undefined) {
     title = titleFromSlug(slug, topicId);
     warnings.push(
@@ -77,7 +80,7 @@ function streamTopic(root: JsonObject, stream: JsonObject, hostHint: string | nu
     first ? (integer(first.posts_count) ?? 0) : 0,
   );
   if (posts.length < total) warnings.push(partialNote(posts, total));
-  return { address, title, warnings, posts };
+  return { address, title, provisionalTitle: known === undefined, warnings, posts };
 }
 
 function partialNote(posts: JsonObject[], total: number): string {
@@ -96,8 +99,15 @@ function latestPostsTopics(posts: JsonObject[], hostHint: string | null): Topic[
     let topic = topics.get(topicId);
     if (!topic) {
       const slug = text(post.topic_slug) ?? null;
-      const title = postTopicTitle(post) ?? titleFromSlug(slug, topicId);
-      topic = { address: { host, topicId, slug }, title, warnings: [], posts: [] };
+      const known = postTopicTitle(post);
+      const title = known ?? titleFromSlug(slug, topicId);
+      topic = {
+        address: { host, topicId, slug },
+        title,
+        provisionalTitle: known === undefined,
+        warnings: [],
+        posts: [],
+      };
       topics.set(topicId, topic);
     }
     topic.posts.push(post);

@@ -49,6 +49,7 @@ export function threadOf(item: JsonObject): SourceThread | undefined {
   return {
     identity: `hn:${storyId}`,
     title: title || untitled(storyId),
+    provisionalTitle: !title,
     url: itemPermalink(storyId),
     format: 'hackernews',
   };

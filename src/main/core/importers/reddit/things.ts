@@ -40,6 +40,7 @@ export function submissionThread(data: JsonObject): SourceThread | undefined {
   return {
     identity: `reddit:${id}`,
     title: title || untitled(id),
+    provisionalTitle: !title,
     url: absolute(stringField(data, 'permalink')) ?? commentsUrl(data, id),
     format: 'reddit',
   };
@@ -49,7 +50,13 @@ export function submissionThread(data: JsonObject): SourceThread | undefined {
 export function threadOfComment(data: JsonObject): SourceThread | undefined {
   const id = linkId(data);
   if (!id) return undefined;
-  return { identity: `reddit:${id}`, title: untitled(id), url: commentsUrl(data, id), format: 'reddit' };
+  return {
+    identity: `reddit:${id}`,
+    title: untitled(id),
+    provisionalTitle: true,
+    url: commentsUrl(data, id),
+    format: 'reddit',
+  };
 }
 
 export function untitled(id: string): string {

@@ -6,6 +6,8 @@ export const version = 30;
 export function up(db: Database): void {
   db.exec(`
     ALTER TABLE threads ADD COLUMN url TEXT;
+    -- A stand-in title made from an address or an id, for a later import to replace.
+    ALTER TABLE threads ADD COLUMN title_provisional INTEGER NOT NULL DEFAULT 0;
 
     ALTER TABLE posts ADD COLUMN permalink TEXT;
     -- The parent's source id: kept when the parent is not in the library yet, so that a later
