@@ -95,7 +95,7 @@ afterAll(() => {
 
 describe('a large file', () => {
   it('imports chunk by chunk, reporting progress up to its size, and keeps nothing of it afterwards', async () => {
-    const { stores } = tempLibrary();
+    const { stores, dir: libraryDir } = tempLibrary();
     const gc = collector();
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
@@ -125,11 +125,12 @@ describe('a large file', () => {
     gc();
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(expected.bytes / 4);
     stores.db.close();
+    fs.rmSync(libraryDir, { recursive: true, force: true });
     // ~10 s on a 2-core machine; the margin is for a busy CI.
   }, 90_000);
 
   it('cancelled after its first chunk, leaves every table exactly as it was', async () => {
-    const { stores } = tempLibrary();
+    const { stores, dir: libraryDir } = tempLibrary();
     await importFile(stores, path.join(FIXTURES, 'seed-thread.txt'));
     const before = tableState(stores);
     expect(before.counts.passages).toBeGreaterThan(0);
@@ -158,5 +159,6 @@ describe('a large file', () => {
     fs.writeFileSync(head, fs.readFileSync(file, 'utf8').split('\n').slice(0, 50).join('\n'));
     expect((await importFile(stores, head)).newPassages).toBe(50);
     stores.db.close();
+    fs.rmSync(libraryDir, { recursive: true, force: true });
   }, 60_000);
 });
