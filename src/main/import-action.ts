@@ -62,7 +62,8 @@ export async function importPaths(deps: ImportActionDeps, files: string[]): Prom
   deps.send({ type: 'import.finished', imported: result.imported, failed: result.failed });
   if (result.imported.length > 0) deps.send({ type: 'library.changed' });
 
-  if (result.failed.length > 0) {
+  // Quitting cancelled the import: the app is going away, so no dialog to hold it up.
+  if (result.failed.length > 0 && !deps.signal?.aborted) {
     const win = deps.window();
     const ok = result.imported.length;
     const options: Electron.MessageBoxOptions = {

@@ -23,6 +23,8 @@ registerAppScheme();
 let mainWindow: BrowserWindow | undefined;
 let library: Library | undefined;
 const quitting = new AbortController();
+/** The import in progress: quitting waits for it to roll back rather than closing the library under it. */
+let running: Promise<void> | undefined;
 
 function isAppUrl(url: string): boolean {
   try {
@@ -66,12 +68,18 @@ async function start(): Promise<void> {
   handleAppScheme(path.join(__dirname, '../renderer'));
   registerApiHandler(createServiceTable(lib), () => ({ contents: mainWindow?.webContents, isAppUrl }));
   const runImport = (pick: 'files' | 'folder'): void => {
-    importViaDialog({ library: lib, window: () => mainWindow, send, signal: quitting.signal }, pick).catch(
-      (e: unknown) => {
+    if (running) {
+      void dialog.showMessageBox({ type: 'info', message: 'An import is already running.', buttons: ['OK'] });
+      return;
+    }
+    running = importViaDialog({ library: lib, window: () => mainWindow, send, signal: quitting.signal }, pick)
+      .catch((e: unknown) => {
         console.error('crux: import failed:', e);
         dialog.showErrorBox('Import failed', isCruxError(e) ? e.message : 'An unexpected problem stopped the import.');
-      },
-    );
+      })
+      .finally(() => {
+        running = undefined;
+      });
   };
   Menu.setApplicationMenu(
     buildAppMenu({
@@ -97,7 +105,12 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (library && BrowserWindow.getAllWindows().length === 0) openWindow();
   });
-  app.on('before-quit', () => quitting.abort());
+  app.on('before-quit', (event) => {
+    quitting.abort();
+    if (!running) return;
+    event.preventDefault();
+    void running.then(() => app.quit());
+  });
   app.on('will-quit', () => library?.close());
   app.whenReady().then(start, (e: unknown) => console.error('crux: startup failed:', e));
 }

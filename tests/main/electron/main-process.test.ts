@@ -241,6 +241,30 @@ describe('Electron main process', () => {
     expect(box.detail).toContain(`${missing}: no such file`);
     expect(box.detail).toContain('The other 1 file was imported.');
   });
+
+  // Last in this block: it aborts the module's quit signal for good.
+  it('quitting during an import cancels it and quits once it has rolled back', async () => {
+    const item = (
+      lastArgs(fake.electron.Menu.setApplicationMenu)[0] as {
+        label?: string;
+        submenu?: { label?: string; click?: () => void }[];
+      }[]
+    )
+      .find((m) => m.label === '&File')!
+      .submenu!.find((i) => i.label === 'Import Files…')!;
+    let pick!: (value: unknown) => void;
+    mock(fake.electron.dialog.showOpenDialog).mockReturnValueOnce(new Promise((resolve) => (pick = resolve)));
+    item.click!();
+    const beforeQuit = mock(fake.electron.app.on).mock.calls.find((c) => c[0] === 'before-quit')![1] as Handler;
+    const quit = mock(fake.electron.app.quit);
+    quit.mockClear();
+    const preventDefault = vi.fn();
+    beforeQuit({ preventDefault });
+    expect(preventDefault).toHaveBeenCalled();
+    expect(quit).not.toHaveBeenCalled();
+    pick({ canceled: false, filePaths: [path.join(FIXTURES, 'seed-thread.txt')] });
+    await vi.waitFor(() => expect(quit).toHaveBeenCalled());
+  });
 });
 
 describe('Electron main process in development', () => {
