@@ -7,7 +7,7 @@ import { deobfuscate } from './headers';
 const VERB =
   /(?<=^|\s)(?:wrote|writes|said|says|replied|answered|a [ée\uFFFD]crit|[ée\uFFFD]crivait|schrieb|escribi[óo\uFFFD]|skrev|kirjoitti|scripsit|ha scritto|heeft geschreven)(?![\p{L}])(?:.{0,60}?)?:\s*$/iu;
 /** Ends with an address and a colon, the verb left out (Gmail in some languages, Outlook 2016). */
-const ADDRESS_COLON = /<[^<>\s]+>\s*:\s*$/;
+const ADDRESS_COLON = /<[^<>\s]+(?:@| at |\.)[^<>\s]+>\s*:\s*$/;
 const EXCERPTS = /^Excerpts from (.+?)'s message of .*:\s*$/i;
 const QUOTING = /^Quoting (.+?)(?:\s+\(.*\))?:\s*$/i;
 /** Text that starts with a date or a locale's "On" before the name. */

@@ -35,7 +35,7 @@ const MAILMAN_FOOTER_LINE = /mailing list|listinfo|mailman|unsubscribe|https?:\/
 const GROUPS_IO_RULE = /^(?:-=){4,}-?\s*$/;
 const GROUPS_IO_ONLINE = /View\/Reply Online \(#\d+\):\s*(\S+)/i;
 const ORIGINAL_MESSAGE =
-  /^-{2,}\s*(?:Original Message|Forwarded message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Oorspronkelijk bericht)\s*-{2,}\s*$|^Begin forwarded message:\s*$/i;
+  /^-{2,}\s*(?:Original Message|Forwarded message|Replied message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Oorspronkelijk bericht)\s*-{2,}\s*$|^Begin forwarded message:\s*$/i;
 const FORWARD_HEADER =
   /^(?:From|Sent|Date|To|Cc|Subject|Reply-To|Importance|Von|Gesendet|An|Betreff|Datum|De|Envoyé|À|Objet|Para|Asunto|Enviado)\s*:/i;
 const DIFF_START = /^(?:diff (?:--git |-[a-zA-Z])|Index: \S)/;

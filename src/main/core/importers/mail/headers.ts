@@ -1,8 +1,11 @@
 // RFC 822 header blocks: unfolding, RFC 2047 encoded words, the From address, Message-IDs.
 import { decodeBytes } from './charset';
 
-/** A header field at the start of a line: printable ASCII except the colon, then a colon. */
-export const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
+/**
+ * A header field at the start of a line. RFC 5322 allows any printable ASCII in a field name, but
+ * real ones are letters, digits and dashes; the narrower test keeps `{"key":` and `<p>Note:` out.
+ */
+export const HEADER_LINE = /^[A-Za-z0-9][A-Za-z0-9_.-]*[ \t]*:/;
 
 export class Headers {
   private readonly fields = new Map<string, string[]>();

@@ -31,22 +31,20 @@ export function isReplySubject(subject: string): boolean {
   }
 }
 
-/** A thread's title: the subject without its reply markers; [list] and [PATCH] tags stay. */
+/** A thread's title: the subject without its reply markers; [list] and [PATCH] tags stay as written. */
 export function threadTitle(subject: string): string {
   let rest = subject.replace(/\s+/g, ' ').trim();
-  const tags: string[] = [];
+  let kept = '';
   for (;;) {
     const prefix = REPLY_PREFIX.exec(rest);
-    if (prefix) {
-      rest = rest.slice(prefix[0].length);
-      continue;
-    }
-    const tag = TAG.exec(rest);
-    if (!tag) break;
-    tags.push(tag[0].trim());
-    rest = rest.slice(tag[0].length);
+    const tag = prefix ? null : TAG.exec(rest);
+    if (prefix) rest = rest.slice(prefix[0].length);
+    else if (tag) {
+      kept += tag[0];
+      rest = rest.slice(tag[0].length);
+    } else break;
   }
-  return [...tags, rest].filter((s) => s !== '').join(' ') || '(no subject)';
+  return (kept + rest).trim() || '(no subject)';
 }
 
 export function shortHash(text: string): string {
