@@ -18,7 +18,10 @@ import { makeSnippet, type Marker } from './snippet';
 export interface ExecutorOptions {
   /** Matches ranked together; sized so ranking a full tranche stays within a few milliseconds. */
   tranche: number;
-  /** Totals are exact up to this; a query with more matches reports this number (a lower bound). */
+  /**
+   * Totals are exact up to this, or up to four tranches of matches if fewer; a query with more
+   * matches reports the bound (a lower bound on the true count).
+   */
   totalCap: number;
 }
 
@@ -102,22 +105,27 @@ export class Executor {
     }
 
     const scan = plan.rankWith === 'scan';
+    // Scoring in JavaScript costs more per match than bm25(), and heavy plans cost more per match
+    // to find: both rank fewer at a time. The size depends only on the plan, so every page of a
+    // query uses the same tranches.
+    const size = scan || plan.heavy ? Math.max(1, Math.round(this.tranche / 5)) : this.tranche;
     const hits: RankedHit[] = [];
-    let tranche = Math.floor(offset / this.tranche);
-    let start = offset - tranche * this.tranche;
-    let hi = tranche === 0 ? MAX_ROWID : this.rowidAt(plan.match, filters, tranche * this.tranche);
+    let tranche = Math.floor(offset / size);
+    let start = offset - tranche * size;
+    let hi = tranche === 0 ? MAX_ROWID : this.rowidAt(plan.match, filters, tranche * size);
     let total = -1;
     while (hi !== undefined && hits.length < limit) {
-      const rows = this.enumerate(plan, filters, hi, scan);
-      if (total < 0) total = tranche === 0 && rows.length <= this.tranche ? rows.length : -2;
-      const members = rows.slice(0, this.tranche);
+      const rows = this.enumerate(plan, filters, hi, scan, size);
+      if (total < 0) total = tranche === 0 && rows.length <= size ? rows.length : -2;
+      const members = rows.slice(0, size);
       const ranked = scan ? this.rankByScan(plan, corpus, members) : this.rankByBm25(plan, members);
       hits.push(...ranked.slice(start, start + limit - hits.length));
-      hi = rows.length > this.tranche ? (rows[this.tranche]![0] as number) : undefined;
+      hi = rows.length > size ? (rows[size]![0] as number) : undefined;
       start = 0;
       tranche++;
     }
-    if (total < 0) total = this.countCapped(plan.match, filters);
+    // Counting costs what finding costs, so the count stops after a few tranches' worth.
+    if (total < 0) total = this.countCapped(plan.match, filters, Math.min(this.totalCap, 4 * size));
     return { total, hits };
   }
 
@@ -139,7 +147,7 @@ export class Executor {
     return { threadId: row.threadId, postId: row.postId, author: row.author, threadTitle: row.threadTitle, snippet };
   }
 
-  private enumerate(plan: SearchPlan, f: FilterSql, hi: number, withText: boolean): Row[] {
+  private enumerate(plan: SearchPlan, f: FilterSql, hi: number, withText: boolean, size: number): Row[] {
     // In bm25 mode one pass both finds the candidates and scores them: bm25() is only evaluated
     // for the rows the LIMIT lets through.
     const column = withText ? 'p.text' : 'bm25(passages_fts)';
@@ -150,7 +158,7 @@ export class Executor {
     const sql = `SELECT f.rowid, ${column} FROM passages_fts f ${joins}
       WHERE f.passages_fts MATCH ? AND f.rowid >= CAST(? AS INTEGER) AND f.rowid <= CAST(? AS INTEGER) ${f.where}
       ORDER BY f.rowid DESC LIMIT ?`;
-    return this.get<Row>(sql, true).all(plan.match, f.lo, Math.min(hi, f.hi), ...f.params, this.tranche + 1);
+    return this.get<Row>(sql, true).all(plan.match, f.lo, Math.min(hi, f.hi), ...f.params, size + 1);
   }
 
   private rankByBm25(plan: SearchPlan, members: Row[]): RankedHit[] {
@@ -188,11 +196,11 @@ export class Executor {
     return this.get<[number]>(sql, true).get(match, f.lo, f.hi, ...f.params, n)?.[0];
   }
 
-  private countCapped(match: string, f: FilterSql): number {
+  private countCapped(match: string, f: FilterSql, cap: number): number {
     const sql = `SELECT count(*) FROM (SELECT f.rowid FROM passages_fts f ${f.joins}
       WHERE f.passages_fts MATCH ? AND f.rowid >= CAST(? AS INTEGER) AND f.rowid <= CAST(? AS INTEGER) ${f.where}
       LIMIT ?)`;
-    return this.get<[number]>(sql, true).get(match, f.lo, f.hi, ...f.params, this.totalCap)![0];
+    return this.get<[number]>(sql, true).get(match, f.lo, f.hi, ...f.params, cap)![0];
   }
 
   /** A query of filters only (`author:ann`, `thread:3 -draft`): the passages in reading order. */

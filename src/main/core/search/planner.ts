@@ -20,6 +20,8 @@ export const BM25_POSTINGS_BUDGET = 60_000;
 export const PREFIX_TERMS = 48;
 /** A word in fewer passages than this "found little": it gets spelling suggestions. */
 export const FEW_HITS = 3;
+/** A word in more than this share of passages makes intersections with it slow (see SearchPlan.heavy). */
+const COMMON_SHARE = 0.1;
 /** Adjacent query words are also looked for as a phrase, to rank passages that use them together first. */
 const MAX_BOOSTS = 3;
 
@@ -30,6 +32,10 @@ export interface PlannedTerm {
   passages: number;
   /** Passages bm25() would walk to count this term's phrases. */
   postings: number;
+  /** Passages containing its most common token: what intersecting it with anything else costs. */
+  commonest: number;
+  /** Tokens FTS5 must match together (a phrase's words); 1 for a word or prefix. */
+  tokens: number;
   pattern: TermPattern;
 }
 
@@ -55,9 +61,13 @@ export interface SearchPlan {
   impossible: boolean;
   /** Full expression: what a passage must match (undefined for a filter-only query). */
   match?: string;
-  /** Positive part only: what snippets highlight. */
-  positive?: string;
   rankWith: 'bm25' | 'scan';
+  /**
+   * A very common word is intersected with other words (`"of the"`, `the needs`): FTS5 then
+   * steps through that word's huge doclist for every match, several microseconds each, so fewer
+   * matches are ranked together.
+   */
+  heavy: boolean;
   weakWords: WeakWord[];
 }
 
@@ -99,12 +109,12 @@ export class Planner {
       filters: ast.filters,
       impossible,
       rankWith: 'bm25',
+      heavy: false,
       weakWords,
     };
     if (required.length > 0 && !impossible) {
-      plan.positive = allOf(required.map((c) => anyOf(c.anyOf.map((t) => t.fts))));
       plan.match = excluding(
-        plan.positive,
+        allOf(required.map((c) => anyOf(c.anyOf.map((t) => t.fts)))),
         excluded.map((t) => t.fts),
       );
       // Excluded phrases count too: bm25() runs over the whole expression, NOT parts included.
@@ -116,6 +126,10 @@ export class Planner {
       // prefix query does), not as an OR of words where the rarest completion would weigh most.
       const prefix = ast.required.some((c) => c.anyOf.some((t) => t.kind === 'word' && t.prefix));
       plan.rankWith = !prefix && postings <= (this.deps.bm25Budget ?? BM25_POSTINGS_BUDGET) ? 'bm25' : 'scan';
+      const all = [...required.flatMap((c) => c.anyOf), ...excluded];
+      const tokens = all.reduce((n, t) => n + t.tokens, 0);
+      const commonest = Math.max(...all.map((t) => t.commonest));
+      plan.heavy = tokens > 1 && commonest > COMMON_SHARE * this.deps.vocabulary.getStats().passages;
     }
     return plan;
   }
@@ -132,6 +146,8 @@ export class Planner {
       fts: phrase(t.text),
       passages,
       postings: counts.reduce((n, c) => n + c, 0),
+      commonest: Math.max(...counts),
+      tokens: counts.length,
       pattern: {
         kind: 'sequence',
         slots: a.terms.map((term, i) => unique([a.folded[i]!, ...this.deps.vocabulary.formsOf(term)])),
@@ -146,7 +162,8 @@ export class Planner {
     const native = (): PlannedTerm | 'nothing' => {
       const passages = this.deps.count(nativePrefix(text), BM25_POSTINGS_BUDGET + 1);
       if (passages === 0) return 'nothing';
-      return { fts: nativePrefix(text), passages, postings: passages, pattern: { kind: 'prefix', prefix: last } };
+      const pattern: TermPattern = { kind: 'prefix', prefix: last };
+      return { fts: nativePrefix(text), passages, postings: passages, commonest: 0, tokens: a.folded.length, pattern };
     };
     // "don't*" spans two tokens: only FTS5's own prefix query can express it.
     if (a.folded.length > 1) return native();
@@ -155,15 +172,19 @@ export class Planner {
       if (!byTerm.has(form.term)) byTerm.set(form.term, { word: form.word, passages: form.termPassages });
       if (byTerm.size >= PREFIX_TERMS) break;
     }
-    if (byTerm.size === 0) return this.isBehind() ? native() : 'nothing';
+    // Words imported since the vocabulary last caught up are only reachable through FTS5's own
+    // prefix query, which is used for them only when porter leaves the prefix as it is ("ans*"
+    // would search "an*").
+    const fallback = this.isBehind() && a.terms[0] === last;
+    if (byTerm.size === 0) return fallback ? native() : 'nothing';
     // Each term is searched by its most frequent word form, never by the stem itself: FTS5 stems
     // what it is given again, and porter is not idempotent.
     const forms = [...byTerm.values()];
     const fts = forms.map((f) => phrase(f.word));
-    // Words imported since the vocabulary last caught up are only reachable through FTS5's own prefix query.
-    if (this.isBehind()) fts.push(nativePrefix(text));
+    if (fallback) fts.push(nativePrefix(text));
     const passages = forms.reduce((n, f) => n + f.passages, 0);
-    return { fts: anyOf(fts), passages, postings: passages, pattern: { kind: 'prefix', prefix: last } };
+    const pattern: TermPattern = { kind: 'prefix', prefix: last };
+    return { fts: anyOf(fts), passages, postings: passages, commonest: 0, tokens: 1, pattern };
   }
 
   private termPassages(term: string, folded: string): number {
@@ -202,6 +223,8 @@ export class Planner {
         fts: phrase(`${ta.text} ${tb.text}`),
         passages: Math.min(pa.passages, pb.passages),
         postings: pa.postings + pb.postings,
+        commonest: Math.max(pa.commonest, pb.commonest),
+        tokens: pa.tokens + pb.tokens,
         pattern: { kind: 'sequence', slots: [...pa.pattern.slots, ...pb.pattern.slots] },
       });
     }

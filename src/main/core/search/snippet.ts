@@ -5,17 +5,10 @@
 // the JavaScript scorer uses), so marking them here takes a few microseconds per passage.
 import { MATCH_END, MATCH_START } from '../../../shared/model/library';
 import { compile, type TermPattern } from './scorer';
+import { fold } from './text-fold';
 
 /** Passages up to this long are shown whole; longer ones are cut to a window around the matches. */
 export const SNIPPET_CHARS = 280;
-
-const FOLDED = new Map<string, string>();
-
-interface Folded {
-  text: string;
-  /** For each character of `text`, the index of the original character it came from. */
-  origin: number[];
-}
 
 /**
  * The passage (or its best window) with every match of the patterns wrapped in MATCH_START /
@@ -66,34 +59,6 @@ export class Marker {
     }
     return merged;
   }
-}
-
-/**
- * Case and diacritics folded as unicode61 with remove_diacritics folds them (closely enough to
- * find the word forms the vocabulary recorded), with a map back to the original offsets.
- */
-function fold(text: string): Folded {
-  let out = '';
-  const origin: number[] = [];
-  for (let i = 0; i < text.length;) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) {
-      out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i];
-      origin.push(i++);
-      continue;
-    }
-    const ch = String.fromCodePoint(text.codePointAt(i)!);
-    let f = FOLDED.get(ch);
-    if (f === undefined) {
-      // NFC again after dropping marks, so that Hangul syllables, which NFD splits into jamo, come back whole.
-      f = ch.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC').toLowerCase() || (/\p{M}/u.test(ch) ? '' : ch);
-      if (FOLDED.size < 10_000) FOLDED.set(ch, f);
-    }
-    for (let k = 0; k < f.length; k++) origin.push(i);
-    out += f;
-    i += ch.length;
-  }
-  return { text: out, origin };
 }
 
 /** The [from, to) window to show: the whole text if short, else the stretch with most matches. */
