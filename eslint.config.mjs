@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'bench/.data/**', 'tests/fixtures/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'bench/.data/**',
+      'tests/fixtures/**',
+      '.crux-tmp/**',
+      '.tmp-*/**',
+      'test-results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,7 +27,10 @@ export default tseslint.config(
     // The core runs under plain Node and in tests: it must never load Electron (which would download it).
     files: ['src/main/core/**', 'src/shared/**', 'src/main/cli/**', 'src/main/http/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The core never imports electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'The core never imports electron.' }] },
+      ],
     },
   },
   {
@@ -26,7 +39,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: ['electron'], patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'react', 'react-dom'], message: 'shared/ imports nothing platform-specific.' }] },
+        {
+          paths: ['electron'],
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'react', 'react-dom'],
+              message: 'shared/ imports nothing platform-specific.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -36,7 +57,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: ['electron'], patterns: [{ group: ['node:*', '**/main/**', 'better-sqlite3*'], message: 'The renderer talks to the core only through the API.' }] },
+        {
+          paths: ['electron'],
+          patterns: [
+            {
+              group: ['node:*', '**/main/**', 'better-sqlite3*'],
+              message: 'The renderer talks to the core only through the API.',
+            },
+          ],
+        },
       ],
     },
   },

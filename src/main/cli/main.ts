@@ -4,6 +4,7 @@ import type { ImportFormatOption } from '../core/import/import-file';
 import { isCruxError } from '../core/errors';
 import { Library } from '../core/library/library';
 import { resolveLibraryPath } from '../core/library/location';
+import { serveCommand } from '../http/serve';
 import { EXIT, UsageError, type CliIO } from './io';
 import { ProgressBar } from './progress';
 import { markMatches, renderSearch, renderThread, renderThreads } from './render';
@@ -234,7 +235,6 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   try {
     if (name === 'serve') {
-      const { serveCommand } = await import('../http/serve');
       return await serveCommand(rest, {
         stdout: (line) => io.stdout.write(`${line}\n`),
         stderr: (line) => io.stderr.write(`${line}\n`),

@@ -157,7 +157,10 @@ describe('importing a structured thread', () => {
     const [first] = await importEvents('posts-page.json', [standIn, post('3', null, [ANSWER])]);
     expect(first!.title).toBe('Topic 42');
     await importEvents('topic.json', [thread, post('1', null, [CLAIM])]);
-    await importEvents('posts-page-2.json', [standIn, post('4', null, ['Yet another post of the topic, from a later page.'])]);
+    await importEvents('posts-page-2.json', [
+      standIn,
+      post('4', null, ['Yet another post of the topic, from a later page.']),
+    ]);
     expect(stores.threads.byId(first!.threadId)!.title).toBe('Inner optimizers');
   });
 
