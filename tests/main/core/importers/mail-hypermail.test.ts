@@ -141,6 +141,43 @@ describe('Hypermail message pages (everything-list, 1998-1999)', () => {
   });
 });
 
+describe('Hypermail: markup beyond the sample pages', () => {
+  it('quotes a quotelev line without its ">" and drops the list of stored attachments', async () => {
+    const minimal = [
+      '<html><head><meta name="generator" content="hypermail 2.3.0" />',
+      '<title>Re: Files from Ann Example on 1999-01-02 (demo)</title></head><body>',
+      '<!-- sent="Sat, 2 Jan 1999 10:00:00 +0000" -->',
+      '<!-- name="Ann Example" -->',
+      '<!-- subject="Re: Files" -->',
+      '<!-- id="199901021000.AA1.domain.name.hidden" -->',
+      '<!-- inreplyto="199901011000.AA0.domain.name.hidden" -->',
+      '<!-- body="start" -->',
+      '<div class="mail"><address class="headers">From: Ann</address><br />',
+      'Bob wrote:<br />',
+      '<span class="quotelev1">| here is the file<br />',
+      '</span><br />Thanks.<br />',
+      '<br /><div><ul><li>application/msword attachment: <a href="att-0001/x.doc">x.doc</a></li></ul></div>',
+      '<span id="received"><dfn>Received on</dfn> Sat Jan 02 1999</span></div>',
+      '<!-- body="end" -->',
+      '</body></html>',
+    ].join('\n');
+    const events = await parse(minimal);
+    expect(threadsOf(events)[0]!.identity).toMatch(/^mail:demo:subject:/);
+    expect(postsOf(events)[0]).toEqual({
+      key: '199901021000.AA1.domain.name.hidden',
+      parentKey: '199901011000.AA0.domain.name.hidden',
+      author: 'Ann Example',
+      postedAt: '1999-01-02T10:00:00.000Z',
+      permalink: null,
+      title: 'Re: Files',
+      blocks: [
+        { kind: 'quote', text: '| here is the file', fromAuthor: 'Bob' },
+        { kind: 'paragraph', text: 'Thanks.' },
+      ],
+    });
+  });
+});
+
 describe('Hypermail: sniffing and bad input', () => {
   it('recognises a message page, not an index page or other HTML', () => {
     expect(hypermailParser.sniff('0002.html', page('0002.html').slice(0, 65536))).toBe(true);

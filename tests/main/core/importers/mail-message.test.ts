@@ -290,6 +290,15 @@ describe('one-message files: threading, sniffing and bad input', () => {
     expect(emailMessageParser.sniff('note.eml', 'From: a@b\nSubject: hi\n\nbody')).toBe(true);
     expect(emailMessageParser.sniff('notes.txt', 'Title: Notes\nAuthor: me\n\nbody')).toBe(false);
     expect(emailMessageParser.sniff('data.json', '{"from": "x"}')).toBe(false);
+    const mbox = 'From a@b Mon Jan  2 10:00:00 2017\nFrom: a@b\nSubject: x\nDate: Mon, 2 Jan 2017 10:00:00 +0000\n\nHi';
+    expect(emailMessageParser.sniff('archive', mbox)).toBe(false);
+    expect(emailMessageParser.sniff('saved.eml', mbox)).toBe(true);
+  });
+
+  it('reads a message saved with its mbox From_ line', async () => {
+    const post = await postOf(`From ann@example.org Tue Mar  3 10:00:00 2020\n${mail('Subject: Saved\n', 'Kept.')}`);
+    expect(post.title).toBe('Saved');
+    expect(texts(post)).toEqual(['Kept.']);
   });
 
   it('refuses an empty file, binary data, JSON, HTML and prose', async () => {

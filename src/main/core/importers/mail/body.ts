@@ -283,7 +283,9 @@ class RawReader {
       const text = line.text;
       if (text === '') {
         // A blank context line whose space a mailer trimmed, when the patch goes on after it.
-        const after = this.lines.slice(j + 1).find((l) => l.text !== '' || l.depth !== 0);
+        let k = j + 1;
+        while (k < this.lines.length && this.lines[k]!.depth === 0 && this.lines[k]!.text === '') k++;
+        const after = this.lines[k];
         if (after && after.depth === 0 && DIFF_LINE.test(after.text) && after.text !== '--') {
           hunk.push('');
           continue;

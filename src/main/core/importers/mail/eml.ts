@@ -20,6 +20,9 @@ export const emailMessageParser: ForumParser = {
   format: 'mail',
 
   sniff(file: string, head: string): boolean {
+    const named = /\.eml$/i.test(file);
+    // A From_ line first is an mbox (mboxParser's), unless the file says it is one message.
+    if (!named && FROM_LINE.test(head.replace(/^\uFEFF/, ''))) return false;
     const lines = headerLines(head);
     if (!HEADER_LINE.test(lines[0] ?? '')) return false;
     const fields = new Set<string>();
@@ -28,7 +31,6 @@ export const emailMessageParser: ForumParser = {
       const m = MAIL_FIELDS.exec(line);
       if (m) fields.add(m[0].toLowerCase());
     }
-    const named = /\.eml$/i.test(file);
     return fields.has('from:') && (named || fields.size >= 3);
   },
 

@@ -36,6 +36,8 @@ const BLOCK_TAGS = new Set([
   'tr',
 ]);
 const SKIPPED_TAGS = new Set(['script', 'style', 'head', 'title']);
+/** Hypermail's list of a message's stored attachments: "application/msword attachment: file.doc". */
+const ATTACHMENT_STUB = /^\s*[\w.+-]+\/[\w.+-]+ attachment:/;
 
 /**
  * Hypermail hides addresses as `user.domain.name.hidden`, in Message-IDs too, so an id has no `@`;
@@ -82,8 +84,14 @@ function bodyLines(html: string): string[] {
       const tag = el.name.toLowerCase();
       if (SKIPPED_TAGS.has(tag)) continue;
       if (tag === 'address' || el.attribs.id === 'received') continue;
+      const level = /\bquotelev(\d)\b/.exec(el.attribs.class ?? '');
       if (tag === 'br') out += '\n';
       else if (tag === 'pre') out += `\n${preText(el.children)}\n`;
+      else if (level) {
+        // The `>` markers are normally still in the text; a quote Hypermail recognised by another mark gets them.
+        const text = preText(el.children).replace(/\r?\n/g, ' ');
+        out += /^\s*>/.test(text) ? text : `${'> '.repeat(+level[1]!)}${text}`;
+      } else if (tag === 'li' && ATTACHMENT_STUB.test(preText(el.children))) continue;
       else if (BLOCK_TAGS.has(tag)) {
         out += '\n';
         walk(el.children);
