@@ -1,6 +1,7 @@
 import { discourseParser } from './discourse';
 import { hackerNewsParser } from './hackernews';
 import { askbotParser, genericPageParser, phpbbParser } from './html-pages';
+import { emailMessageParser, hypermailParser, mboxParser } from './mail';
 import { redditParser } from './reddit';
 import type { ForumFormat, ForumParser } from './source-thread';
 
@@ -12,6 +13,9 @@ export const FORUM_PARSERS: readonly ForumParser[] = [
   discourseParser,
   redditParser,
   hackerNewsParser,
+  mboxParser,
+  emailMessageParser,
+  hypermailParser,
   phpbbParser,
   askbotParser,
   genericPageParser,

@@ -49,7 +49,7 @@ describe('Maildir messages from the notmuch corpus', () => {
   it('puts a patch and a reply to its sibling in one thread, ignoring the junk "<yes>" reference', async () => {
     const patch = fixture('lkml-1354585346.000260.eml');
     const reply = fixture('lkml-1354585346.000265.eml');
-    const identity = 'mail:notmuch.notmuchmail.org:1258848661-4660-1-git-send-email-stefan@datenfreihafen.org';
+    const identity = 'mail:1258848661-4660-1-git-send-email-stefan@datenfreihafen.org';
     expect((await threadOf(patch)).identity).toBe(identity);
     expect((await threadOf(reply)).identity).toBe(identity);
     expect((await threadOf(patch)).title).toBe(
@@ -99,9 +99,7 @@ describe('Maildir messages from the notmuch corpus', () => {
     expect(post.title).toBe('[PATCH 29/44] drivers/staging: Remove unnecessary semicolons');
     expect(post.parentKey).toBe('cover.1289789604.git.joe@perches.com');
     expect(post.permalink).toMatch(/^http:\/\/permalink\.gmane\.org\//);
-    expect((await threadOf(text)).identity).toBe(
-      'mail:devel.linuxdriverproject.org:cover.1289789604.git.joe@perches.com',
-    );
+    expect((await threadOf(text)).identity).toBe('mail:cover.1289789604.git.joe@perches.com');
   });
 
   it('starts its own thread, with the permalink as its URL, when the only reference is "<yes>"', async () => {
@@ -109,7 +107,7 @@ describe('Maildir messages from the notmuch corpus', () => {
     const post = await postOf(text);
     expect(post.parentKey).toBeNull();
     const thread = await threadOf(text);
-    expect(thread.identity).toBe('mail:linux-cifs.vger.kernel.org:1277220309-3757-1-git-send-email-sjayaraman@suse.de');
+    expect(thread.identity).toBe('mail:1277220309-3757-1-git-send-email-sjayaraman@suse.de');
     expect(thread.url).toBe(post.permalink);
     expect(thread.title).toBe('[RFC][PATCH 10/10] cifs: add mount option to enable local caching');
   });
@@ -281,7 +279,7 @@ describe('one-message files: threading, sniffing and bad input', () => {
     expect(reply.identity).toMatch(/^mail:mbox:subject:[0-9a-f]{16}$/);
     expect(sameSubject.identity).toBe(reply.identity);
     expect(reply.title).toBe('[list] Weekly call');
-    expect((await threadOf(mail('Subject: Weekly call\n', 'Agenda.'))).identity).toBe('mail:mbox:m1@example.org');
+    expect((await threadOf(mail('Subject: Weekly call\n', 'Agenda.'))).identity).toBe('mail:m1@example.org');
   });
 
   it('recognises Maildir files by their headers, whatever their name', () => {

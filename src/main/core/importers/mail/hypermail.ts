@@ -229,7 +229,7 @@ export const hypermailParser: ForumParser = {
     yield {
       kind: 'thread',
       thread: {
-        identity: normalized === '' ? idIdentity(list, key) : subjectIdentity(list, normalized),
+        identity: normalized === '' ? idIdentity(key) : subjectIdentity(list, normalized),
         title: threadTitle(subject),
         url: null,
         format: 'mail',

@@ -51,8 +51,12 @@ export function shortHash(text: string): string {
   return createHash('sha1').update(text).digest('hex').slice(0, 16);
 }
 
-export function idIdentity(list: string, rootId: string): string {
-  return `mail:${list}:${rootId}`;
+/**
+ * Message-IDs are unique across lists, so a thread rooted at one is the same thread whichever list
+ * a copy came through: cross-posted messages and copies without a List-Id stay together.
+ */
+export function idIdentity(rootId: string): string {
+  return `mail:${rootId}`;
 }
 
 export function subjectIdentity(list: string, normalizedSubject: string): string {
@@ -74,9 +78,9 @@ export function standaloneThread(facts: ThreadingFacts): SourceThread {
   const list = facts.list ?? 'mbox';
   const normalized = normalizeSubject(facts.subject);
   let identity: string;
-  if (facts.ancestors.length > 0) identity = idIdentity(list, facts.ancestors[0]!);
+  if (facts.ancestors.length > 0) identity = idIdentity(facts.ancestors[0]!);
   else if (isReplySubject(facts.subject) && normalized !== '') identity = subjectIdentity(list, normalized);
-  else identity = idIdentity(list, facts.key);
+  else identity = idIdentity(facts.key);
   return {
     identity,
     title: threadTitle(facts.subject),
