@@ -73,9 +73,20 @@ export async function importOneFile(
   const parser = format === 'auto' ? detectForumParser(name, source.head) : forumParserFor(format, name, source.head);
   if (!parser) {
     if (format !== 'auto') throw new CruxError('bad-input', `${name}: this Crux cannot read ${format} files yet`);
+    if (looksLikeJson(name, source.head)) {
+      throw new CruxError(
+        'bad-input',
+        `${name}: JSON of a shape Crux does not know (not a Discourse, Reddit or Hacker News thread export)`,
+      );
+    }
     return [await importFile(stores, name, options, source)];
   }
   return importForumFile(stores, source, parser, options);
+}
+
+/** JSON no parser claims is data of another kind, never a paste to read as prose. */
+function looksLikeJson(name: string, head: string): boolean {
+  return /\.json$/i.test(name) || /^\s*(\{\s*"|\[\s*[{["\d\]])/.test(head);
 }
 
 async function filesIn(dir: string): Promise<string[]> {

@@ -30,16 +30,18 @@ export async function inspectSource(readFrom: string, file = readFrom): Promise<
   if (!stat.isFile()) throw new CruxError('bad-input', `${file}: is not a regular file`);
   if (stat.size === 0) throw new CruxError('bad-input', `${file}: is empty`);
 
-  const hash = createHash('sha256');
+  // The opening alone decides that a file is not text, before a large one is read through.
   let headBytes: Uint8Array = new Uint8Array(0);
   for await (const chunk of readChunks(readFrom)) {
-    if (headBytes.length === 0) headBytes = chunk.slice(0, HEAD_BYTES);
-    hash.update(chunk);
+    headBytes = chunk.slice(0, HEAD_BYTES);
+    break;
   }
   const { encoding, bomLength } = sniffEncoding(headBytes);
   if (encoding === 'utf-8' && looksBinary(headBytes)) {
     throw new CruxError('bad-input', `${file}: looks like a binary file, not text`);
   }
+  const hash = createHash('sha256');
+  for await (const chunk of readChunks(readFrom)) hash.update(chunk);
   const head = new TextDecoder(encoding === 'utf-8' ? 'utf-8' : encoding).decode(headBytes.subarray(bomLength));
   return { file, path: readFrom, size: stat.size, contentHash: hash.digest('hex'), encoding, bomLength, head };
 }
