@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ThreadFormat } from '../../../shared/model/library';
 import type { SourcePost } from '../importers/source-thread';
 import type { Decision } from '../quotes/reconstructor';
@@ -7,7 +7,8 @@ import type { Stores } from '../store';
 import { normalize, normalizeWithMap, originalSpan } from '../text/normalize';
 
 export function textHash(normalized: string): string {
-  return createHash('sha1').update(normalized).digest('hex');
+  // One-shot: no Hash object per passage.
+  return hash('sha1', normalized, 'hex');
 }
 
 const NORMALIZED_CACHE_SIZE = 20_000;

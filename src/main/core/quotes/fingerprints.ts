@@ -40,26 +40,76 @@ export function kgramHashes(words: readonly string[]): Uint32Array {
   return out;
 }
 
+let wordHashes = new Uint32Array(256);
+
+/**
+ * `kgramHashes(text.split(' '))` and the word count, without making a string per word: the words are
+ * hashed in one pass over the text. `text` is normalised (single spaces between words).
+ */
+export function kgramHashesOfText(text: string): { words: number; hashes: Uint32Array } {
+  let words = 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c !== 32) {
+      h = Math.imul(h ^ c, 0x01000193);
+      continue;
+    }
+    if (words === wordHashes.length) {
+      const grown = new Uint32Array(words * 2);
+      grown.set(wordHashes);
+      wordHashes = grown;
+    }
+    wordHashes[words++] = h >>> 0;
+    h = 0x811c9dc5;
+  }
+  const n = words - K + 1;
+  if (n <= 0) return { words, hashes: new Uint32Array(0) };
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    let k = 0;
+    for (let j = 0; j < K; j++) k = Math.imul(k ^ wordHashes[i + j]!, 0x9e3779b1) + j;
+    out[i] = mix(k >>> 0);
+  }
+  return { words, hashes: out };
+}
+
 /**
  * The winnowed fingerprints (distinct values) of a word sequence: the minimum of every window of
  * WINDOW consecutive k-gram hashes. Texts shorter than one window keep their single minimum.
  */
 export function winnow(words: readonly string[]): Uint32Array {
-  const hashes = kgramHashes(words);
+  return winnowHashes(kgramHashes(words));
+}
+
+/** `winnow` over k-gram hashes already computed: a caller asking several questions of one text hashes it once. */
+export function winnowHashes(hashes: Uint32Array): Uint32Array {
   if (hashes.length === 0) return hashes;
   const windows = Math.max(1, hashes.length - WINDOW + 1);
-  const picked = new Set<number>();
+  const picked = new Uint32Array(windows);
+  let n = 0;
   for (let i = 0; i < windows; i++) {
     let min = hashes[i]!;
     for (let j = i + 1; j < Math.min(i + WINDOW, hashes.length); j++) if (hashes[j]! < min) min = hashes[j]!;
-    picked.add(min);
+    // Neighbouring windows mostly pick the same minimum; a repeat further back is rare, and a short scan finds it.
+    let seen = false;
+    for (let k = n - 1; k >= 0; k--) {
+      if (picked[k] === min) {
+        seen = true;
+        break;
+      }
+    }
+    if (!seen) picked[n++] = min;
   }
-  return Uint32Array.from(picked);
+  return picked.subarray(0, n);
 }
 
 /** The fingerprint of the first window: any text that contains this one whole also selects it. */
 export function anchor(words: readonly string[]): number | undefined {
-  const hashes = kgramHashes(words);
+  return anchorOfHashes(kgramHashes(words));
+}
+
+export function anchorOfHashes(hashes: Uint32Array): number | undefined {
   if (hashes.length === 0) return undefined;
   let min = hashes[0]!;
   for (let j = 1; j < Math.min(WINDOW, hashes.length); j++) if (hashes[j]! < min) min = hashes[j]!;

@@ -1,5 +1,5 @@
 import { FingerprintTable } from './fingerprint-table';
-import { anchor, GUARANTEED_WORDS, textFingerprint, winnow } from './fingerprints';
+import { anchorOfHashes, GUARANTEED_WORDS, kgramHashesOfText, textFingerprint, winnowHashes } from './fingerprints';
 import { indexOfWhole, isQuotable, type Span } from './rules';
 
 /** Gives the normalised text of the thread's i-th stored passage (from memory or from the store). */
@@ -23,8 +23,23 @@ export class PassageIndex {
   private readonly fingerprints = new FingerprintTable(4096);
   private readonly anchors = new FingerprintTable(1024, 1 << 30);
   private count = 0;
+  // Reconstruction asks up to four questions of each paragraph in a row: hash its words once.
+  private analyzed: string | undefined;
+  private analyzedWords = 0;
+  private analyzedHashes: Uint32Array = new Uint32Array(0);
 
   constructor(private readonly textOf: PassageText) {}
+
+  /** K-gram hashes of the text's words, and how many words it has. */
+  private analyze(normalized: string): Uint32Array {
+    if (this.analyzed !== normalized) {
+      const { words, hashes } = kgramHashesOfText(normalized);
+      this.analyzed = normalized;
+      this.analyzedWords = words;
+      this.analyzedHashes = hashes;
+    }
+    return this.analyzedHashes;
+  }
 
   get size(): number {
     return this.count;
@@ -35,9 +50,9 @@ export class PassageIndex {
     const index = this.count++;
     this.exact.add(textFingerprint(normalized), index);
     if (isQuotable(normalized)) {
-      const words = normalized.split(' ');
-      for (const f of winnow(words)) this.fingerprints.add(f, index);
-      this.anchors.add(anchor(words)!, index);
+      const hashes = this.analyze(normalized);
+      for (const f of winnowHashes(hashes)) this.fingerprints.add(f, index);
+      this.anchors.add(anchorOfHashes(hashes)!, index);
     }
     return index;
   }
@@ -50,7 +65,7 @@ export class PassageIndex {
   /** The earliest passage that contains this quotable text whole (itself included). */
   findContaining(normalized: string): Containing | undefined {
     if (!isQuotable(normalized)) return undefined;
-    for (const target of this.candidatesContaining(normalized.split(' '))) {
+    for (const target of this.candidatesContaining(normalized)) {
       const start = indexOfWhole(this.textOf(target), normalized);
       if (start >= 0) return { target, start, end: start + normalized.length };
     }
@@ -62,9 +77,11 @@ export class PassageIndex {
    * does. The first and last words are left out because a quotation may cut a word's punctuation off
    * ("questions" in "questions."), which changes its k-grams but none of the interior's.
    */
-  private candidatesContaining(words: string[]): number[] {
-    const interior = words.length >= GUARANTEED_WORDS + 2 ? words.slice(1, -1) : words;
-    const keys = [...winnow(interior)];
+  private candidatesContaining(normalized: string): number[] {
+    const hashes = this.analyze(normalized);
+    // The interior's k-grams are the text's k-grams but the first and the last.
+    const interior = this.analyzedWords >= GUARANTEED_WORDS + 2 ? hashes.subarray(1, hashes.length - 1) : hashes;
+    const keys = [...winnowHashes(interior)];
     if (keys.length === 0) return [];
     if (keys.some((k) => this.fingerprints.count(k) === 0)) return [];
     const complete = keys.filter((k) => !this.fingerprints.isFull(k));
@@ -86,9 +103,11 @@ export class PassageIndex {
     if (!isQuotable(normalized)) return [];
     const found = new Map<number, Containing>();
     let checked = 0;
-    for (const f of winnow(normalized.split(' '))) {
+    fingerprints: for (const f of winnowHashes(this.analyze(normalized))) {
       for (const target of this.anchors.get(f)) {
-        if (found.has(target) || checked++ >= MAX_CANDIDATES) continue;
+        if (found.has(target)) continue;
+        // Past the cap nothing more is checked: stop walking lists that grow with the thread.
+        if (checked++ >= MAX_CANDIDATES) break fingerprints;
         const text = this.textOf(target);
         if (text.length < normalized.length && indexOfWhole(normalized, text) >= 0) {
           found.set(target, { target, start: 0, end: text.length });

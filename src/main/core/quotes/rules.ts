@@ -33,12 +33,19 @@ export function indexOfWhole(haystack: string, needle: string): number {
 }
 
 export function countWords(normalized: string): number {
-  return normalized.length === 0 ? 0 : normalized.split(' ').length;
+  if (normalized.length === 0) return 0;
+  // Normalised text has single spaces between words: counting them allocates nothing.
+  let words = 1;
+  for (let at = normalized.indexOf(' '); at >= 0; at = normalized.indexOf(' ', at + 1)) words++;
+  return words;
 }
 
 /** Long enough that finding it inside another passage is not a coincidence. */
 export function isQuotable(normalized: string): boolean {
-  return countWords(normalized) >= MIN_QUOTE_WORDS;
+  if (normalized.length === 0) return false;
+  let words = 1;
+  for (let at = normalized.indexOf(' '); at >= 0 && words < MIN_QUOTE_WORDS; at = normalized.indexOf(' ', at + 1)) words++;
+  return words >= MIN_QUOTE_WORDS;
 }
 
 export interface Span {
