@@ -44,7 +44,8 @@ export function countWords(normalized: string): number {
 export function isQuotable(normalized: string): boolean {
   if (normalized.length === 0) return false;
   let words = 1;
-  for (let at = normalized.indexOf(' '); at >= 0 && words < MIN_QUOTE_WORDS; at = normalized.indexOf(' ', at + 1)) words++;
+  for (let at = normalized.indexOf(' '); at >= 0 && words < MIN_QUOTE_WORDS; at = normalized.indexOf(' ', at + 1))
+    words++;
   return words >= MIN_QUOTE_WORDS;
 }
 

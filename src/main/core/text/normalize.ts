@@ -64,7 +64,8 @@ export function normalizeWithMap(original: string): NormalizedText {
  */
 // What `normalize` changes besides letter case: whitespace other than single spaces between words,
 // and the characters it unifies. Most paragraphs have none, and one scan settles it.
-const NEEDS_WORK = /[^\S ]|[\u200B\u2026\u2018\u2019\u201A\u201B\u2032\u02BC`\u201C-\u201F\u2033\u00AB\u00BB\u2010-\u2015\u2212\u03C2\u03A3]|  |^ | $/;
+const NEEDS_WORK =
+  /[^\S ]|[\u200B\u2026\u2018\u2019\u201A\u201B\u2032\u02BC`\u201C-\u201F\u2033\u00AB\u00BB\u2010-\u2015\u2212\u03C2\u03A3]| {2}|^ | $/;
 
 export function normalize(original: string): string {
   if (!NEEDS_WORK.test(original)) return original.toLowerCase();
