@@ -33,7 +33,8 @@ export class FingerprintTable {
   add(key: number, value: number): void {
     let slot = this.find(key);
     if (this.slotHeads[slot] === -1) {
-      if ((this.keys + 1) * 2 > this.slotHeads.length) {
+      // Three-quarters full before growing: long threads hold tens of millions of fingerprints.
+      if ((this.keys + 1) * 4 > this.slotHeads.length * 3) {
         this.growSlots();
         slot = this.find(key);
       }
@@ -90,9 +91,11 @@ export class FingerprintTable {
   }
 
   private growEntries(): void {
-    const values = new Int32Array(this.values.length * 2);
+    // 1.5× rather than 2×: while growing, the old and new arrays are both alive.
+    const size = Math.ceil(this.values.length * 1.5);
+    const values = new Int32Array(size);
     values.set(this.values);
-    const next = new Int32Array(this.next.length * 2);
+    const next = new Int32Array(size);
     next.set(this.next);
     this.values = values;
     this.next = next;
