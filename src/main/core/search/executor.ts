@@ -12,12 +12,16 @@
 import type { Database, Statement } from '../store/sqlite';
 import { anyOf } from './match-expression';
 import type { SearchPlan } from './planner';
-import { createScorer, type CorpusStats, type WeightedPattern } from './scorer';
+import { createScorer, idf, type CorpusStats, type WeightedPattern } from './scorer';
 import { makeSnippet, type Marker } from './snippet';
 
 export interface ExecutorOptions {
-  /** Matches ranked together; sized so ranking a full tranche stays within a few milliseconds. */
+  /** Matches ranked together by bm25(); sized so ranking a full tranche stays within a few milliseconds. */
   tranche: number;
+  /** Matches ranked together by the JavaScript scorer, which also reads each passage's text. */
+  scanTranche: number;
+  /** Matches ranked together for heavy plans (see SearchPlan.heavy), each of which is slow to find. */
+  heavyTranche: number;
   /**
    * Totals are exact up to this, or up to four tranches of matches if fewer; a query with more
    * matches reports the bound (a lower bound on the true count).
@@ -25,7 +29,12 @@ export interface ExecutorOptions {
   totalCap: number;
 }
 
-export const DEFAULT_EXECUTOR_OPTIONS: ExecutorOptions = { tranche: 1_500, totalCap: 10_000 };
+export const DEFAULT_EXECUTOR_OPTIONS: ExecutorOptions = {
+  tranche: 1_000,
+  scanTranche: 200,
+  heavyTranche: 100,
+  totalCap: 10_000,
+};
 const EXCERPT_CHARS = 240;
 const MIN_ROWID = 0;
 const MAX_ROWID = Number.MAX_SAFE_INTEGER;
@@ -68,6 +77,8 @@ export class Executor {
   private scopeKey?: string;
 
   private readonly tranche: number;
+  private readonly scanTranche: number;
+  private readonly heavyTranche: number;
   private readonly totalCap: number;
 
   constructor(
@@ -75,6 +86,10 @@ export class Executor {
     options: Partial<ExecutorOptions> = {},
   ) {
     this.tranche = options.tranche ?? DEFAULT_EXECUTOR_OPTIONS.tranche;
+    // Given only a tranche (as tests do), the others keep their proportions to it.
+    const scale = this.tranche / DEFAULT_EXECUTOR_OPTIONS.tranche;
+    this.scanTranche = options.scanTranche ?? Math.max(1, Math.round(DEFAULT_EXECUTOR_OPTIONS.scanTranche * scale));
+    this.heavyTranche = options.heavyTranche ?? Math.max(1, Math.round(DEFAULT_EXECUTOR_OPTIONS.heavyTranche * scale));
     this.totalCap = options.totalCap ?? DEFAULT_EXECUTOR_OPTIONS.totalCap;
   }
 
@@ -105,46 +120,58 @@ export class Executor {
     }
 
     const scan = plan.rankWith === 'scan';
-    // Scoring in JavaScript costs more per match than bm25(), and heavy plans cost more per match
-    // to find: both rank fewer at a time. The size depends only on the plan, so every page of a
-    // query uses the same tranches.
-    const size = scan || plan.heavy ? Math.max(1, Math.round(this.tranche / 5)) : this.tranche;
+    // Scoring in JavaScript costs more per match than bm25(), and heavy plans cost far more per
+    // match to find: both rank fewer at a time. The size depends only on the plan, so every page
+    // of a query uses the same tranches.
+    const size = plan.heavy ? this.heavyTranche : scan ? this.scanTranche : this.tranche;
+    // Counting costs what finding costs, so it stops after a few tranches' worth, and for heavy
+    // plans (up to 50 µs a match for "this set of") at the first tranche.
+    const cap = plan.heavy ? size + 1 : Math.max(size + 1, Math.min(this.totalCap, 4 * this.tranche));
     const hits: RankedHit[] = [];
     let tranche = Math.floor(offset / size);
     let start = offset - tranche * size;
     let hi = tranche === 0 ? MAX_ROWID : this.rowidAt(plan.match, filters, tranche * size);
-    let total = -1;
+    let total: number | undefined;
     while (hi !== undefined && hits.length < limit) {
       const rows = this.enumerate(plan, filters, hi, scan, size);
-      if (total < 0) total = tranche === 0 && rows.length <= size ? rows.length : -2;
       const members = rows.slice(0, size);
-      const ranked = scan ? this.rankByScan(plan, corpus, members) : this.rankByBm25(plan, members);
+      if (tranche === 0) {
+        // The first tranche is counted already; only older matches remain to count.
+        total =
+          rows.length <= size
+            ? rows.length
+            : size + this.countCapped(plan.match, filters, cap - size, members[size - 1]![0]);
+      }
+      const ranked = scan ? this.rankByScan(plan, corpus, members) : this.rankByBm25(plan, corpus, members);
       hits.push(...ranked.slice(start, start + limit - hits.length));
       hi = rows.length > size ? (rows[size]![0] as number) : undefined;
       start = 0;
       tranche++;
     }
-    // Counting costs what finding costs, so the count stops after a few tranches' worth.
-    if (total < 0) total = this.countCapped(plan.match, filters, Math.min(this.totalCap, 4 * size));
+    total ??= this.countCapped(plan.match, filters, cap, MAX_ROWID + 1);
     return { total, hits };
   }
 
-  /** Thread, author, snippet for each hit on the page: the only per-row work outside SQL's own loops. */
-  details(plan: SearchPlan, hit: RankedHit, marker?: Marker): HitDetails | undefined {
-    const row = this.get<{
+  /** Thread, author and snippet of the hits on the page, in one statement for the page. */
+  details(ids: readonly number[], marker?: Marker): Map<number, HitDetails> {
+    const rows = this.get<{
+      id: number;
       threadId: number;
       postId: number;
       author: string | null;
       threadTitle: string;
       text: string;
     }>(
-      `SELECT p.thread_id AS threadId, p.post_id AS postId, po.author, t.title AS threadTitle, p.text
-         FROM passages p JOIN posts po ON po.id = p.post_id JOIN threads t ON t.id = p.thread_id
-        WHERE p.id = ?`,
-    ).get(hit.id);
-    if (!row) return undefined;
-    const snippet = marker ? makeSnippet(row.text, marker) : excerpt(row.text);
-    return { threadId: row.threadId, postId: row.postId, author: row.author, threadTitle: row.threadTitle, snippet };
+      `SELECT p.id, p.thread_id AS threadId, p.post_id AS postId, po.author, t.title AS threadTitle, p.text
+         FROM json_each(?) j CROSS JOIN passages p ON p.id = j.value
+         JOIN posts po ON po.id = p.post_id JOIN threads t ON t.id = p.thread_id`,
+    ).all(JSON.stringify(ids));
+    const out = new Map<number, HitDetails>();
+    for (const r of rows) {
+      const snippet = marker ? makeSnippet(r.text, marker) : excerpt(r.text);
+      out.set(r.id, { threadId: r.threadId, postId: r.postId, author: r.author, threadTitle: r.threadTitle, snippet });
+    }
+    return out;
   }
 
   private enumerate(plan: SearchPlan, f: FilterSql, hi: number, withText: boolean, size: number): Row[] {
@@ -161,17 +188,22 @@ export class Executor {
     return this.get<Row>(sql, true).all(plan.match, f.lo, Math.min(hi, f.hi), ...f.params, size + 1);
   }
 
-  private rankByBm25(plan: SearchPlan, members: Row[]): RankedHit[] {
+  private rankByBm25(plan: SearchPlan, corpus: CorpusStats, members: Row[]): RankedHit[] {
     // FTS5's bm25 is lower-is-better; hits carry higher-is-better scores.
     const scores = new Map<number, number>(members.map(([id, bm25]) => [id, -(bm25 as number)]));
-    if (plan.boosts.length > 0 && members.length > 0) {
-      const sql = `SELECT rowid, bm25(passages_fts) FROM passages_fts
+    if (members.length > 0) {
+      // Passages using neighbouring query words as a phrase get that phrase's weight on top. Its
+      // presence is asked of FTS5 only within the tranche: bm25() of the phrase would first count
+      // it over the whole library (3-5 ms).
+      const sql = `SELECT rowid FROM passages_fts
         WHERE passages_fts MATCH ? AND rowid >= CAST(? AS INTEGER) AND rowid <= CAST(? AS INTEGER)`;
-      const boost = anyOf(plan.boosts.map((b) => b.fts));
       const [lo, hi] = [members[members.length - 1]![0], members[0]![0]];
-      for (const [id, bm25] of this.get<[number, number]>(sql, true).all(boost, lo, hi)) {
-        const s = scores.get(id);
-        if (s !== undefined) scores.set(id, s - bm25);
+      for (const boost of plan.boosts) {
+        const bonus = idf(corpus.passages, boost.passages);
+        for (const [id] of this.get<[number]>(sql, true).all(boost.fts, lo, hi)) {
+          const s = scores.get(id);
+          if (s !== undefined) scores.set(id, s + bonus);
+        }
       }
     }
     return sortHits(scores);
@@ -196,11 +228,12 @@ export class Executor {
     return this.get<[number]>(sql, true).get(match, f.lo, f.hi, ...f.params, n)?.[0];
   }
 
-  private countCapped(match: string, f: FilterSql, cap: number): number {
+  /** Matches older than `below`, counted up to `cap`. */
+  private countCapped(match: string, f: FilterSql, cap: number, below: number): number {
     const sql = `SELECT count(*) FROM (SELECT f.rowid FROM passages_fts f ${f.joins}
-      WHERE f.passages_fts MATCH ? AND f.rowid >= CAST(? AS INTEGER) AND f.rowid <= CAST(? AS INTEGER) ${f.where}
+      WHERE f.passages_fts MATCH ? AND f.rowid >= CAST(? AS INTEGER) AND f.rowid < CAST(? AS INTEGER) ${f.where}
       LIMIT ?)`;
-    return this.get<[number]>(sql, true).get(match, f.lo, f.hi, ...f.params, cap)![0];
+    return this.get<[number]>(sql, true).get(match, f.lo, Math.min(below, f.hi + 1), ...f.params, cap)![0];
   }
 
   /** A query of filters only (`author:ann`, `thread:3 -draft`): the passages in reading order. */

@@ -63,7 +63,11 @@ export class SearchEngine {
   /** Brings the vocabulary (counts, word forms, typo index) up to date with what imports added. */
   afterImport(): UpdateReport {
     this.executor.invalidate();
-    return this.vocabulary.update();
+    try {
+      return this.vocabulary.update();
+    } finally {
+      this.planner.invalidate();
+    }
   }
 
   /**
@@ -86,14 +90,15 @@ export class SearchEngine {
   }
 
   private decorate(plan: SearchPlan, ranked: ReadonlyArray<{ id: number; score: number }>): SearchHit[] {
-    const hits: SearchHit[] = [];
     const patterns = plan.required.flatMap((c) => c.anyOf.map((t) => t.pattern));
-    const marker = patterns.length > 0 ? new Marker(patterns) : undefined;
-    for (const r of ranked) {
-      const d = this.executor.details(plan, r, marker);
-      if (d) hits.push({ passageId: r.id, score: r.score, ...d });
-    }
-    return hits;
+    const details = this.executor.details(
+      ranked.map((r) => r.id),
+      patterns.length > 0 ? new Marker(patterns) : undefined,
+    );
+    return ranked.flatMap((r) => {
+      const d = details.get(r.id);
+      return d ? [{ passageId: r.id, score: r.score, ...d }] : [];
+    });
   }
 }
 

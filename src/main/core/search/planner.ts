@@ -22,6 +22,8 @@ export const PREFIX_TERMS = 48;
 export const FEW_HITS = 3;
 /** A word in more than this share of passages makes intersections with it slow (see SearchPlan.heavy). */
 const COMMON_SHARE = 0.1;
+/** Resolved query terms kept between queries. */
+const TERM_CACHE = 2_000;
 /** Adjacent query words are also looked for as a phrase, to rank passages that use them together first. */
 const MAX_BOOSTS = 3;
 
@@ -83,11 +85,24 @@ export interface PlannerDeps {
 /** Resolves a parsed query against the library. Reads only the vocabulary tables and FTS5's tokenizer. */
 export class Planner {
   private behind?: boolean;
+  /** Resolved terms by query text; valid while the library has the same newest passage. */
+  private readonly terms = new Map<string, PlannedTerm | 'nothing' | undefined>();
+  private termsAt = -1;
 
   constructor(private readonly deps: PlannerDeps) {}
 
+  /** Forgets resolved terms: the vocabulary changed. */
+  invalidate(): void {
+    this.terms.clear();
+  }
+
   plan(ast: QueryAst): SearchPlan {
     this.behind = undefined;
+    const newest = this.deps.vocabulary.newestPassage();
+    if (newest !== this.termsAt) {
+      this.terms.clear();
+      this.termsAt = newest;
+    }
     const weakWords: WeakWord[] = [];
     const required: PlannedClause[] = [];
     let impossible = false;
@@ -118,10 +133,8 @@ export class Planner {
         excluded.map((t) => t.fts),
       );
       // Excluded phrases count too: bm25() runs over the whole expression, NOT parts included.
-      const postings = [...required.flatMap((c) => c.anyOf), ...boosts, ...excluded].reduce(
-        (n, t) => n + t.postings,
-        0,
-      );
+      // Boost phrases do not: they are only looked for within a tranche.
+      const postings = [...required.flatMap((c) => c.anyOf), ...excluded].reduce((n, t) => n + t.postings, 0);
       // A prefix is one term to the reader: scored as one (its forms' counts summed, as FTS5's own
       // prefix query does), not as an OR of words where the rarest completion would weigh most.
       const prefix = ast.required.some((c) => c.anyOf.some((t) => t.kind === 'word' && t.prefix));
@@ -136,14 +149,22 @@ export class Planner {
 
   /** 'nothing': the term is well-formed but the library has no passage that could match it. */
   private term(t: Term): PlannedTerm | 'nothing' | undefined {
-    if (t.kind === 'word' && t.prefix) return this.prefix(t.text);
-    const a = this.deps.analyze(t.text);
+    const key = `${t.kind === 'word' && t.prefix ? '*' : t.kind[0]}${t.text}`;
+    if (this.terms.has(key)) return this.terms.get(key);
+    const planned = t.kind === 'word' && t.prefix ? this.prefix(t.text) : this.resolve(t.text);
+    if (this.terms.size >= TERM_CACHE) this.terms.delete(this.terms.keys().next().value!);
+    this.terms.set(key, planned);
+    return planned;
+  }
+
+  private resolve(text: string): PlannedTerm | 'nothing' | undefined {
+    const a = this.deps.analyze(text);
     if (a.terms.length === 0) return undefined;
     const counts = a.terms.map((term, i) => this.termPassages(term, a.folded[i]!));
     const passages = Math.min(...counts);
     if (passages === 0) return 'nothing';
     return {
-      fts: phrase(t.text),
+      fts: phrase(text),
       passages,
       postings: counts.reduce((n, c) => n + c, 0),
       commonest: Math.max(...counts),
@@ -232,7 +253,7 @@ export class Planner {
   }
 
   private isBehind(): boolean {
-    this.behind ??= this.deps.vocabulary.isBehind();
+    this.behind ??= this.termsAt > this.deps.vocabulary.getStats().throughPassage;
     return this.behind;
   }
 }

@@ -45,8 +45,9 @@ export class Marker {
     for (const re of this.res) {
       for (const m of folded.text.matchAll(re)) {
         if (m[0].length === 0) continue;
-        const start = folded.origin[m.index]!;
-        const end = folded.origin[m.index + m[0].length - 1]! + 1;
+        const last = m.index + m[0].length - 1;
+        const start = folded.origin ? folded.origin[m.index]! : m.index;
+        const end = (folded.origin ? folded.origin[last]! : last) + 1;
         spans.push([start, end]);
       }
     }

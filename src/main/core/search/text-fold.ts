@@ -3,17 +3,17 @@
 
 export interface Folded {
   text: string;
-  /** For each character of `text`, the index of the original character it came from. */
-  origin: number[];
+  /** For each character of `text`, the index of the original character it came from; null when that is its own index. */
+  origin: number[] | null;
 }
 
 const FOLDED = new Map<string, string>();
-// Token characters after folding (marks are gone by then): letters, digits, private use, and every
-// astral character, as unicode61 has them.
-const TOKEN = /[\p{L}\p{N}\p{Co}\u{10000}-\u{10FFFF}]+/gu;
 
 /** The folded text, with a map back to the original offsets. */
 export function fold(text: string): Folded {
+  // Plain ASCII (most passages) folds by lower-casing alone, character for character.
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\u0000-\u007f]/.test(text)) return { text: text.toLowerCase(), origin: null };
   let out = '';
   const origin: number[] = [];
   for (let i = 0; i < text.length;) {
@@ -37,19 +37,16 @@ export function fold(text: string): Folded {
   return { text: out, origin };
 }
 
-/** The folded tokens of a text, in order. */
-export function tokens(text: string): string[] {
-  // Most passages are plain ASCII: lower-casing is the whole fold, and a simple pattern splits them.
+/** The text folded without an offset map: what the scorer matches word forms against. */
+export function foldForMatching(text: string): string {
+  const lower = text.toLowerCase();
+  // Whole-string normalisation is native code, far quicker than fold()'s walk, and plain ASCII
+  // (most passages) needs none.
   // eslint-disable-next-line no-control-regex
-  if (/^[\u0000-\u007f]*$/.test(text)) return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  // Whole-string normalisation is native code, far quicker than fold()'s character walk, which
-  // only snippets need for its offset map.
-  return (
-    text
-      .toLowerCase()
-      .normalize('NFD')
-      .replace(/\p{M}+/gu, '')
-      .normalize('NFC')
-      .match(TOKEN) ?? []
-  );
+  return /[^\u0000-\u007f]/.test(lower)
+    ? lower
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .normalize('NFC')
+    : lower;
 }

@@ -151,9 +151,14 @@ export class Vocabulary {
     return [];
   }
 
+  /** The id of the newest passage in the library (0 for none). */
+  newestPassage(): number {
+    return this.maxPassageStmt.get()?.id ?? 0;
+  }
+
   /** True when passages were added since the last update. */
   isBehind(): boolean {
-    return (this.maxPassageStmt.get()?.id ?? 0) > this.getStats().throughPassage;
+    return this.newestPassage() > this.getStats().throughPassage;
   }
 
   /** Folds every passage added since the last call into the counts and the typo index. */
