@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { ThreadFormat } from '../../../shared/model/library';
 import type { SourcePost } from '../importers/source-thread';
-import type { Decision } from '../quotes/reconstructor';
+import type { Decision, PendingLink } from '../quotes/reconstructor';
 import { QuoteReconstructor } from '../quotes/reconstructor';
 import type { Stores } from '../store';
 import { normalize, normalizeWithMap, originalSpan } from '../text/normalize';
@@ -100,6 +100,7 @@ export class ThreadWriter {
       this.apply(this.reconstructor.push(block));
       this.postId = postId;
     }
+    this.apply(this.reconstructor.push({ kind: 'boundary' }));
     for (const id of own.values()) if (!kept.has(id)) passages.supersede(id, now);
   }
 
@@ -110,6 +111,8 @@ export class ThreadWriter {
         this.postId = undefined;
       } else if (d.kind === 'passage') {
         this.storePassage(d);
+      } else if (d.kind === 'links') {
+        this.storeLinks(this.passageIds[d.from]!, d.respondsTo);
       }
     }
   }
@@ -127,10 +130,14 @@ export class ThreadWriter {
     this.passageIds[d.index] = id;
     this.remember(d.index, d.normalized);
     this.counts.newPassages++;
-    for (const link of d.respondsTo) {
+    this.storeLinks(id, d.respondsTo);
+  }
+
+  private storeLinks(from: number, links: readonly PendingLink[]): void {
+    for (const link of links) {
       const target = this.passageIds[link.target]!;
       const span = originalSpan(normalizeWithMap(this.originalText(link.target)), link.start, link.end);
-      const added = this.stores.links.insert({ from_passage: id, to_passage: target, kind: link.kind, ...span });
+      const added = this.stores.links.insert({ from_passage: from, to_passage: target, kind: link.kind, ...span });
       if (added) this.counts.newLinks++;
     }
   }

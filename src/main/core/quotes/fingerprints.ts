@@ -28,16 +28,7 @@ function mix(h: number): number {
 
 /** Hashes of every K consecutive words. */
 export function kgramHashes(words: readonly string[]): Uint32Array {
-  const n = words.length - K + 1;
-  if (n <= 0) return new Uint32Array(0);
-  const wh = words.map(hashWord);
-  const out = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    let h = 0;
-    for (let j = 0; j < K; j++) h = Math.imul(h ^ wh[i + j]!, 0x9e3779b1) + j;
-    out[i] = mix(h >>> 0);
-  }
-  return out;
+  return kgramHashesOfText(words.join(' ')).hashes;
 }
 
 let wordHashes = new Uint32Array(256);
@@ -52,7 +43,11 @@ export function kgramHashesOfText(text: string): { words: number; hashes: Uint32
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 32;
     if (c !== 32) {
-      h = Math.imul(h ^ c, 0x01000193);
+      // Only letters and digits make a word's hash: a quotation that cuts "lunatic." to "lunatic",
+      // or "(The" to "The", still shares every k-gram with the passage it quotes.
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c >= 128) {
+        h = Math.imul(h ^ c, 0x01000193);
+      }
       continue;
     }
     if (words === wordHashes.length) {

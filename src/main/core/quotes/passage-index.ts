@@ -1,6 +1,6 @@
 import { FingerprintTable } from './fingerprint-table';
 import { anchorOfHashes, GUARANTEED_WORDS, kgramHashesOfText, textFingerprint, winnowHashes } from './fingerprints';
-import { indexOfWhole, isQuotable, type Span } from './rules';
+import { indexOfQuotation, indexOfWhole, isQuotable, type Span } from './rules';
 
 /** Gives the normalised text of the thread's i-th stored passage (from memory or from the store). */
 export type PassageText = (index: number) => string;
@@ -66,7 +66,7 @@ export class PassageIndex {
   findContaining(normalized: string): Containing | undefined {
     if (!isQuotable(normalized)) return undefined;
     for (const target of this.candidatesContaining(normalized)) {
-      const start = indexOfWhole(this.textOf(target), normalized);
+      const start = indexOfQuotation(this.textOf(target), normalized);
       if (start >= 0) return { target, start, end: start + normalized.length };
     }
     return undefined;
@@ -74,13 +74,15 @@ export class PassageIndex {
 
   /**
    * Passages that select every fingerprint of the text's interior: any passage containing the text
-   * does. The first and last words are left out because a quotation may cut a word's punctuation off
-   * ("questions" in "questions."), which changes its k-grams but none of the interior's.
+   * does. The first and last words are left out, as far as the guarantee allows, because a
+   * quotation may cut a word short ("dealer" of "dealers"), which changes its k-grams but none of
+   * the interior's.
    */
   private candidatesContaining(normalized: string): number[] {
     const hashes = this.analyze(normalized);
-    // The interior's k-grams are the text's k-grams but the first and the last.
-    const interior = this.analyzedWords >= GUARANTEED_WORDS + 2 ? hashes.subarray(1, hashes.length - 1) : hashes;
+    // Dropping a word drops the one k-gram it starts or ends.
+    const spare = this.analyzedWords - GUARANTEED_WORDS;
+    const interior = hashes.subarray(spare >= 2 ? 1 : 0, hashes.length - (spare >= 1 ? 1 : 0));
     const keys = [...winnowHashes(interior)];
     if (keys.length === 0) return [];
     if (keys.some((k) => this.fingerprints.count(k) === 0)) return [];

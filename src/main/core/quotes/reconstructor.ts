@@ -33,6 +33,8 @@ export type Decision =
   | { kind: 'duplicate'; text: string; target: number }
   /** Not stored: the same text as an earlier passage, too short to count as a quotation. */
   | { kind: 'repeat'; text: string; target: number }
+  /** Links added to a passage already decided: a top-posted reply answers the quotation below it. */
+  | { kind: 'links'; from: number; respondsTo: PendingLink[] }
   | { kind: 'boundary' };
 
 interface Pending extends Span {
@@ -53,6 +55,8 @@ interface Pending extends Span {
 export class QuoteReconstructor {
   private readonly index: PassageIndex;
   private pending: Pending[] = [];
+  /** The first passage stored since the last post boundary. */
+  private firstOfPost: number | undefined;
 
   constructor(textOf: PassageText) {
     this.index = new PassageIndex(textOf);
@@ -68,7 +72,16 @@ export class QuoteReconstructor {
   }
 
   push(block: Block): Decision[] {
-    if (block.kind === 'boundary') return [...this.flush(false), { kind: 'boundary' }];
+    if (block.kind === 'boundary') {
+      // A post that quotes at its end and wrote above the quotation (top-posting, as in most mail)
+      // answers it with what it wrote: link the post's first passage to the quotations left over.
+      const late = this.firstOfPost === undefined ? [] : this.answeredQuotes();
+      const decisions: Decision[] = late.length
+        ? [...this.flush(true), { kind: 'links', from: this.firstOfPost!, respondsTo: late }]
+        : this.flush(false);
+      this.firstOfPost = undefined;
+      return [...decisions, { kind: 'boundary' }];
+    }
     const normalized = normalize(block.text);
     if (normalized.length === 0) return [];
     return block.kind === 'quote' ? this.explicitQuote(block.text, normalized) : this.paragraph(block.text, normalized);
@@ -93,6 +106,7 @@ export class QuoteReconstructor {
     const respondsTo = [...this.answeredQuotes(), ...this.embeddedQuotes(normalized)];
     const resolved = this.flush(true);
     const index = this.index.add(normalized);
+    this.firstOfPost ??= index;
     return [...resolved, { kind: 'passage', text, normalized, index, respondsTo }];
   }
 

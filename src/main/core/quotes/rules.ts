@@ -32,6 +32,18 @@ export function indexOfWhole(haystack: string, needle: string): number {
   return -1;
 }
 
+/**
+ * Where a quotation stands in a passage: it starts at a word, but may end inside one, since people
+ * copying a sentence often stop a letter short ("drug dealer" of "drug dealers").
+ */
+export function indexOfQuotation(haystack: string, needle: string): number {
+  if (needle.length === 0) return -1;
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    if (isBoundary(haystack, at)) return at;
+  }
+  return -1;
+}
+
 export function countWords(normalized: string): number {
   if (normalized.length === 0) return 0;
   // Normalised text has single spaces between words: counting them allocates nothing.

@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { importPaths } from '../../../../src/main/core/import/import-path';
+import { detectForumParser } from '../../../../src/main/core/importers/registry';
+import type { SourcePost } from '../../../../src/main/core/importers/source-thread';
+import { isQuotable } from '../../../../src/main/core/quotes/rules';
+import { normalize } from '../../../../src/main/core/text/normalize';
 import { threadView } from '../../../../src/main/core/library/thread-view';
 import type { Stores } from '../../../../src/main/core/store';
 import { FIXTURES, libraryChecksum, tempDir, tempLibrary, writeTemp } from '../../../helpers/library';
@@ -146,4 +150,74 @@ describe('bad forum input', () => {
     const { imported } = await importPaths(stores, [file]);
     expect(imported[0]!.warnings.some((w) => /not valid UTF-8.*Windows-1252/.test(w))).toBe(true);
   });
+});
+
+describe('quotations in real exports link to the words they quote', () => {
+  // For each format: every explicit quotation whose words stand in another post of the same file
+  // must become a link from that post's answer to exactly those words of that post.
+  const files: [string, string][] = [
+    ['discourse', fixture('discourse', 'cf-t2108-posts-page1.json')],
+    ['reddit', fixture('reddit', 'r-iama-z1c9z.json')],
+    ['hacker news', fixture('hackernews', 'hn-25015967-biden-wins-hnpwa.json')],
+    ['mail', fixture('mail', 'mbox', 'metrics-grimoire-pipermail-2016-04.mbox')],
+    [
+      'phpBB',
+      fixture(
+        'html',
+        'phpbb',
+        fs.readdirSync(fixture('html', 'phpbb')).find((f) => f.includes('page2'))!,
+      ),
+    ],
+  ];
+  for (const [label, file] of files) {
+    it(label, async () => {
+      const text = fs.readFileSync(file, 'utf8');
+      const parser = detectForumParser(file, text.slice(0, 65536))!;
+      const posts: SourcePost[] = [];
+      const input = {
+        file,
+        text: async () => text,
+        chunks: async function* () {
+          yield text;
+        },
+      };
+      for await (const e of parser.parse(input)) if (e.kind === 'post') posts.push(e.post);
+      const own = new Map(
+        posts.map((p) => [p.key, p.blocks.filter((b) => b.kind === 'paragraph').map((b) => normalize(b.text))]),
+      );
+      // (quoting post key, quoted post key, quoted words) the file itself tells us.
+      const expected = posts.flatMap((p) =>
+        p.blocks.flatMap((b) => {
+          if (b.kind !== 'quote' || !isQuotable(normalize(b.text))) return [];
+          const words = normalize(b.text);
+          const source = posts.find((q) => q.key !== p.key && own.get(q.key)!.some((t) => t.includes(words)));
+          return source ? [{ from: p, to: source, words }] : [];
+        }),
+      );
+      expect(expected.length).toBeGreaterThan(0);
+
+      const { imported } = await importPaths(stores, [file]);
+      const view = threadView(stores, imported[0]!.threadId);
+      const byPermalinkOrKey = (p: SourcePost) =>
+        view.posts.find((v) =>
+          p.permalink ? v.permalink === p.permalink : v.author === p.author && v.postedAt === p.postedAt,
+        )!;
+      const texts = new Map(
+        view.posts.flatMap((v) => v.passages.map((x) => [x.id, { text: x.text, post: v.id }] as const)),
+      );
+      let found = 0;
+      for (const { from, to, words } of expected) {
+        const quoting = byPermalinkOrKey(from);
+        const quoted = byPermalinkOrKey(to);
+        const hit = quoting.passages
+          .flatMap((x) => x.respondsTo)
+          .find((l) => {
+            const target = texts.get(l.passageId);
+            return target?.post === quoted.id && normalize(target.text.slice(l.start, l.end)) === words;
+          });
+        if (hit) found++;
+      }
+      expect(found).toBe(expected.length);
+    });
+  }
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QuoteReconstructor, type Block, type Decision } from '../../../../src/main/core/quotes/reconstructor';
 import { quotedSegments } from '../../../../src/main/core/quotes/rules';
+import { normalize } from '../../../../src/main/core/text/normalize';
 
 // Excerpts from the LessWrong debate in tests/fixtures/seed-thread.txt.
 const A =
@@ -56,6 +57,23 @@ describe('quote reconstruction', () => {
     expect(passages.map((x) => x.text)).toEqual([E, A, D]);
     expect(passages[2]!.respondsTo).toEqual([]);
     expect(decisions.some((d) => d.kind === 'repeat')).toBe(true);
+  });
+
+  it('a quotation that stops a letter short of a word still quotes the passage', () => {
+    const source =
+      'Like when he called Mexicans rapists/murderers/drug dealers, or when he made fun of a disabled reporter.';
+    const { passages } = run([p(source), p('Like when he called Mexicans rapists/murderers/drug dealer'), p(D)]);
+    expect(passages.map((x) => x.text)).toEqual([source, D]);
+    expect(passages[1]!.respondsTo[0]).toMatchObject({ target: 0, start: 0, kind: 'quote' });
+  });
+
+  it('a post that writes above the quotation it ends with (top-posting) answers it', () => {
+    const { decisions } = run([p(A), { kind: 'boundary' }, p(D), { kind: 'quote', text: A }, { kind: 'boundary' }]);
+    expect(decisions.find((d) => d.kind === 'links')).toEqual({
+      kind: 'links',
+      from: 1,
+      respondsTo: [{ target: 0, start: 0, end: normalize(A).length, kind: 'quote' }],
+    });
   });
 
   it('a short phrase shared by chance is not a quotation', () => {
