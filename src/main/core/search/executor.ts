@@ -124,9 +124,9 @@ export class Executor {
     // match to find: both rank fewer at a time. The size depends only on the plan, so every page
     // of a query uses the same tranches.
     const size = plan.heavy ? this.heavyTranche : scan ? this.scanTranche : this.tranche;
-    // Counting costs what finding costs, so it stops after a few tranches' worth, and for heavy
-    // plans (up to 50 µs a match for "this set of") at the first tranche.
-    const cap = plan.heavy ? size + 1 : Math.max(size + 1, Math.min(this.totalCap, 4 * this.tranche));
+    // Counting costs what finding costs: only where that is cheap does it go past the first
+    // tranche (to four tranches); otherwise a total over the tranche size is reported as size + 1.
+    const cap = plan.countable ? Math.max(size + 1, Math.min(this.totalCap, 4 * this.tranche)) : size + 1;
     const hits: RankedHit[] = [];
     let tranche = Math.floor(offset / size);
     let start = offset - tranche * size;

@@ -20,7 +20,7 @@ export const BM25_POSTINGS_BUDGET = 60_000;
 export const PREFIX_TERMS = 48;
 /** A word in fewer passages than this "found little": it gets spelling suggestions. */
 export const FEW_HITS = 3;
-/** A word in more than this share of passages makes intersections with it slow (see SearchPlan.heavy). */
+/** A word in more than this share of passages is slow to check in a phrase or exclusion (see SearchPlan.heavy). */
 const COMMON_SHARE = 0.1;
 /** Resolved query terms kept between queries. */
 const TERM_CACHE = 2_000;
@@ -65,11 +65,13 @@ export interface SearchPlan {
   match?: string;
   rankWith: 'bm25' | 'scan';
   /**
-   * A very common word is intersected with other words (`"of the"`, `the needs`): FTS5 then
-   * steps through that word's huge doclist for every match, several microseconds each, so fewer
-   * matches are ranked together.
+   * A phrase holds a very common word (`"this set of"`), or one is excluded (`model -the`): FTS5
+   * then checks that word's positions or presence for every candidate, 10-50 µs a match when
+   * matches are sparse among the candidates, so fewer matches are ranked together.
    */
   heavy: boolean;
+  /** One clause of single tokens (a word, a prefix, or an OR of them): matches cost ~0.15 µs each to count. */
+  countable: boolean;
   weakWords: WeakWord[];
 }
 
@@ -125,6 +127,7 @@ export class Planner {
       impossible,
       rankWith: 'bm25',
       heavy: false,
+      countable: false,
       weakWords,
     };
     if (required.length > 0 && !impossible) {
@@ -139,10 +142,12 @@ export class Planner {
       // prefix query does), not as an OR of words where the rarest completion would weigh most.
       const prefix = ast.required.some((c) => c.anyOf.some((t) => t.kind === 'word' && t.prefix));
       plan.rankWith = !prefix && postings <= (this.deps.bm25Budget ?? BM25_POSTINGS_BUDGET) ? 'bm25' : 'scan';
-      const all = [...required.flatMap((c) => c.anyOf), ...excluded];
-      const tokens = all.reduce((n, t) => n + t.tokens, 0);
-      const commonest = Math.max(...all.map((t) => t.commonest));
-      plan.heavy = tokens > 1 && commonest > COMMON_SHARE * this.deps.vocabulary.getStats().passages;
+      const common = COMMON_SHARE * this.deps.vocabulary.getStats().passages;
+      plan.heavy =
+        required.some((c) => c.anyOf.some((t) => t.tokens > 1 && t.commonest > common)) ||
+        excluded.some((t) => t.commonest > common);
+      plan.countable =
+        required.length === 1 && excluded.length === 0 && required[0]!.anyOf.every((t) => t.tokens === 1);
     }
     return plan;
   }

@@ -294,6 +294,12 @@ describe('ranking in tranches (more matches than one tranche)', () => {
     expect(first[0]!.snippet.match(/goal/gi)!.length).toBe(4);
   });
 
+  it('counts a multi-word query only within its first tranche, reporting more as one more', () => {
+    // Counting past the first tranche costs as much as finding; a total of T + 1 reads "more than T".
+    expect(search(lib, 'goal stated').total).toBe(T + 1);
+    expect(search(lib, 'goal stated', { limit: 50 }).hits).toHaveLength(23);
+  });
+
   it('reports a total capped at the configured count', () => {
     const capped = buildLibrary([thread('many', texts)], { engine: { tranche: T, totalCap: 10 } });
     expect(search(capped, 'goal').total).toBe(10);
