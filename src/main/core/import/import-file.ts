@@ -4,11 +4,11 @@ import { CruxError } from '../errors';
 import { detectFormat, parserFor } from '../importers/detect';
 import type { Block } from '../importers/types';
 import type { Stores } from '../store';
-import { InvalidUtf8Error, type TextEncodingName } from '../text/decode';
+import type { TextEncodingName } from '../text/decode';
 import { normalize } from '../text/normalize';
 import { inspectSource, readText, type SourceInfo } from './source-file';
 import { textHash, ThreadWriter } from './thread-writer';
-import { inImportTransaction, previousImport, summarize } from './transaction';
+import { finishThread, inImportTransaction, previousImport, withEncodingFallback } from './transaction';
 
 export type ImportFormatOption = 'auto' | ThreadFormat;
 
@@ -44,25 +44,10 @@ export async function importFile(
   if (previous) return previous;
 
   const warnings: string[] = [];
-  try {
-    return await importInTransaction(stores, source, format, source.encoding, warnings, options);
-  } catch (e) {
-    if (!(e instanceof InvalidUtf8Error)) throw e;
-    warnings.push(`${file}: not valid UTF-8 (${e.message}); read as Windows-1252`);
-    return await importInTransaction(stores, source, format, 'windows-1252', warnings, options);
-  }
-}
-
-function importInTransaction(
-  stores: Stores,
-  source: SourceInfo,
-  format: TextFormat,
-  encoding: TextEncodingName,
-  warnings: string[],
-  options: ImportOptions,
-): Promise<ImportSummary> {
-  return inImportTransaction(stores.db, source.file, () =>
-    parseAndStore(stores, source, format, encoding, warnings, options),
+  return withEncodingFallback(source, warnings, (encoding) =>
+    inImportTransaction(stores.db, source.file, () =>
+      parseAndStore(stores, source, format, encoding, warnings, options),
+    ),
   );
 }
 
@@ -127,18 +112,7 @@ async function parseAndStore(
     }
     writer = openThread();
   }
-  writer.apply(writer.reconstructor.end());
-
-  stores.threads.recordUpdate(writer.threadId, source.contentHash, path.resolve(source.file), now);
-  stores.imports.record({
-    thread_id: writer.threadId,
-    source: path.resolve(source.file),
-    content_hash: source.contentHash,
-    format,
-    imported_at: now,
-    new_passages: writer.counts.newPassages,
-  });
-  return summarize(stores, source.file, writer.threadId, writer.counts.newPassages, warnings);
+  return finishThread(stores, source, writer, format, now, warnings);
 }
 
 function threadIdentity(opening: readonly Block[]): string {

@@ -7,7 +7,7 @@ import { InvalidUtf8Error, type TextEncodingName } from '../text/decode';
 import type { ImportOptions } from './import-file';
 import { readText, type SourceInfo } from './source-file';
 import { ThreadWriter } from './thread-writer';
-import { inImportTransaction, previousImport, summarize } from './transaction';
+import { finishThread, inImportTransaction, previousImport, withEncodingFallback } from './transaction';
 
 /** Formats that need a file whole (one saved page) refuse files larger than this rather than exhaust memory. */
 export const MAX_WHOLE_TEXT_BYTES = 64 * 1024 * 1024;
@@ -26,15 +26,9 @@ export async function importForumFile(
   const previous = previousImport(stores, source, parser.format);
   if (previous.length > 0) return previous;
   const warnings: string[] = [];
-  const run = (encoding: TextEncodingName) =>
-    inImportTransaction(stores.db, source.file, () => store(stores, source, parser, encoding, warnings, options));
-  try {
-    return await run(source.encoding);
-  } catch (e) {
-    if (!(e instanceof InvalidUtf8Error)) throw e;
-    warnings.push(`${source.file}: not valid UTF-8 (${e.message}); read as Windows-1252`);
-    return await run('windows-1252');
-  }
+  return withEncodingFallback(source, warnings, (encoding) =>
+    inImportTransaction(stores.db, source.file, () => store(stores, source, parser, encoding, warnings, options)),
+  );
 }
 
 async function store(
@@ -86,19 +80,7 @@ async function store(
   }
   if (writers.size === 0) throw new CruxError('bad-input', `${source.file}: no ${parser.format} thread found in it`);
 
-  return [...writers.values()].map((writer) => {
-    writer.apply(writer.reconstructor.end());
-    stores.threads.recordUpdate(writer.threadId, source.contentHash, path.resolve(source.file), now);
-    stores.imports.record({
-      thread_id: writer.threadId,
-      source: path.resolve(source.file),
-      content_hash: source.contentHash,
-      format: parser.format,
-      imported_at: now,
-      new_passages: writer.counts.newPassages,
-    });
-    return summarize(stores, source.file, writer.threadId, writer.counts.newPassages, warnings);
-  });
+  return [...writers.values()].map((writer) => finishThread(stores, source, writer, parser.format, now, warnings));
 }
 
 function openThread(stores: Stores, source: SourceInfo, thread: SourceThread, now: string): ThreadWriter {

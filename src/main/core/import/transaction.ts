@@ -3,7 +3,10 @@ import { CruxError, isCruxError } from '../errors';
 import type { Stores } from '../store';
 import type { Database } from '../store/sqlite';
 import { InvalidUtf8Error } from '../text/decode';
+import path from 'node:path';
+import type { TextEncodingName } from '../text/decode';
 import type { SourceInfo } from './source-file';
+import type { ThreadWriter } from './thread-writer';
 
 /**
  * Runs one file's import in one transaction: committed whole, or on any error (or cancellation)
@@ -22,6 +25,46 @@ export async function inImportTransaction<T>(db: Database, file: string, work: (
     if (isCruxError(e) || e instanceof InvalidUtf8Error) throw e;
     throw new CruxError('bad-input', `${file}: import failed (${(e as Error).message}); nothing was written`);
   }
+}
+
+/**
+ * Runs an import in the file's own encoding and, when that turns out not to be valid UTF-8, once
+ * more from the start as Windows-1252 (the first attempt was rolled back), with a warning.
+ */
+export async function withEncodingFallback<T>(
+  source: SourceInfo,
+  warnings: string[],
+  run: (encoding: TextEncodingName) => Promise<T>,
+): Promise<T> {
+  try {
+    return await run(source.encoding);
+  } catch (e) {
+    if (!(e instanceof InvalidUtf8Error)) throw e;
+    warnings.push(`${source.file}: not valid UTF-8 (${e.message}); read as Windows-1252`);
+    return await run('windows-1252');
+  }
+}
+
+/** Ends one thread's part of an import: leftover quotations settled, the file recorded against the thread. */
+export function finishThread(
+  stores: Stores,
+  source: SourceInfo,
+  writer: ThreadWriter,
+  format: string,
+  now: string,
+  warnings: string[],
+): ImportSummary {
+  writer.apply(writer.reconstructor.end());
+  stores.threads.recordUpdate(writer.threadId, source.contentHash, path.resolve(source.file), now);
+  stores.imports.record({
+    thread_id: writer.threadId,
+    source: path.resolve(source.file),
+    content_hash: source.contentHash,
+    format,
+    imported_at: now,
+    new_passages: writer.counts.newPassages,
+  });
+  return summarize(stores, source.file, writer.threadId, writer.counts.newPassages, warnings);
 }
 
 /** The threads these exact bytes were imported into before, read the same way; empty if none. */
