@@ -1,4 +1,4 @@
-import { streamJsonObjects } from '../reddit/json-stream';
+import { streamJsonObjects } from '../json-stream/json-stream';
 import type { ForumParser, ParseInput, SourceEvent } from '../source-thread';
 import { HackerNewsThreadReader, isThreadItem } from './thread-reader';
 

@@ -9,7 +9,7 @@ import {
   numberField,
   stringField,
   type JsonObject,
-} from '../reddit/json-fields';
+} from '../json-stream/json-fields';
 import type { SourceBlock, SourcePost, SourceThread } from '../source-thread';
 import { hnTextToBlocks } from './hn-text';
 

@@ -1,9 +1,9 @@
 // Hacker News JSON as events: a root item whose replies nest inside it (HNPWA `comments[]`,
 // Algolia `children[]`), a single Firebase item, or an array of Firebase items.
-import { AmendableWindow } from '../reddit/amendable-window';
-import { idField, isObject, numberField, type JsonObject } from '../reddit/json-fields';
-import type { JsonPath } from '../reddit/json-stream';
-import { SubtreeOrder } from '../reddit/subtree-order';
+import { AmendableWindow } from '../json-stream/amendable-window';
+import { idField, isObject, numberField, type JsonObject } from '../json-stream/json-fields';
+import type { JsonPath } from '../json-stream/json-stream';
+import { SubtreeOrder } from '../json-stream/subtree-order';
 import type { SourceEvent, SourcePost, SourceThread } from '../source-thread';
 import { isStory, itemPost, looksLikeItem, threadOf } from './items';
 

@@ -1,5 +1,5 @@
 import type { ForumParser, ParseInput, SourceEvent } from '../source-thread';
-import { streamJsonObjects } from './json-stream';
+import { streamJsonObjects } from '../json-stream/json-stream';
 import { isListedThing, RedditThreadReader } from './thread-reader';
 
 const THING = /"kind"\s*:\s*"(?:t1|t3|more)"/;

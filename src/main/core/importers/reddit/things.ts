@@ -2,7 +2,7 @@
 // `more` stubs stand for replies the file left out.
 import { decodeHTML } from 'entities';
 import type { SourceBlock, SourcePost, SourceThread } from '../source-thread';
-import { isObject, isoFromUnixSeconds, numberField, stringField, type JsonObject } from './json-fields';
+import { isObject, isoFromUnixSeconds, numberField, stringField, type JsonObject } from '../json-stream/json-fields';
 import { redditMarkdownToBlocks } from './markdown-body';
 
 export const REDDIT_ORIGIN = 'https://www.reddit.com';

@@ -2,10 +2,10 @@
 // nested in each comment's `replies` listing) and a /api/morechildren response (`{json: {data:
 // {things}}}`, a flat list in reading order whose tree is rebuilt from parent_id by the pipeline).
 import type { SourceEvent, SourcePost, SourceThread } from '../source-thread';
-import { AmendableWindow } from './amendable-window';
-import { stringField, type JsonObject } from './json-fields';
-import type { JsonPath } from './json-stream';
-import { SubtreeOrder } from './subtree-order';
+import { AmendableWindow } from '../json-stream/amendable-window';
+import { stringField, type JsonObject } from '../json-stream/json-fields';
+import type { JsonPath } from '../json-stream/json-stream';
+import { SubtreeOrder } from '../json-stream/subtree-order';
 import {
   asThing,
   commentPost,
