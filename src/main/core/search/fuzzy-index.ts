@@ -45,7 +45,7 @@ export class FuzzyIndex {
   lookup(word: string, edits: number): string[] {
     const found = new Set<string>();
     for (const { id } of this.listStmt.all()) {
-      const index = this.load(id);
+      const index = this.segment(id);
       const results = index.query((q) => q.term(word, { editDistance: edits, usePipeline: false }));
       for (const r of results) found.add(r.ref);
     }
@@ -57,6 +57,11 @@ export class FuzzyIndex {
     if (words.length === 0) return;
     this.write(words);
     this.mergeFullTiers();
+  }
+
+  /** Loads every persisted segment now rather than on the first query that needs one. */
+  load(): void {
+    for (const { id } of this.listStmt.all()) this.segment(id);
   }
 
   segments(): SegmentRow[] {
@@ -91,7 +96,7 @@ export class FuzzyIndex {
     }
   }
 
-  private load(id: number): lunr.Index {
+  private segment(id: number): lunr.Index {
     let index = this.loaded.get(id);
     if (!index) {
       const row = this.jsonStmt.get(id);

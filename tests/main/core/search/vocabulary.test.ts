@@ -67,6 +67,7 @@ describe('vocabulary', () => {
 
     const db = keep(openLibraryFile(file));
     const engine = new SearchEngine(db);
+    engine.warmUp();
     const r = engine.search({ query: 'optimiser', limit: 20, offset: 0, expand: true });
     expect(r.suggestions).toContain('optimizer');
     expect(engine.vocabulary.fuzzy.builds).toBe(0);
