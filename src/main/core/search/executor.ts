@@ -12,8 +12,9 @@
 import type { Database, Statement } from '../store/sqlite';
 import { anyOf } from './match-expression';
 import type { SearchPlan } from './planner';
-import { createScorer, idf, type CorpusStats, type WeightedPattern } from './scorer';
+import { compile, createScorer, idf, type CorpusStats, type WeightedPattern } from './scorer';
 import { makeSnippet, type Marker } from './snippet';
+import { foldForMatching } from './text-fold';
 
 export interface ExecutorOptions {
   /** Matches ranked together by bm25(); sized so ranking a full tranche stays within a few milliseconds. */
@@ -37,6 +38,8 @@ export const DEFAULT_EXECUTOR_OPTIONS: ExecutorOptions = {
 };
 const EXCERPT_CHARS = 240;
 const MIN_ROWID = 0;
+/** Candidates read at a time when phrases are checked in the text. */
+const VERIFY_BATCH = 256;
 const MAX_ROWID = Number.MAX_SAFE_INTEGER;
 
 export interface RankedHit {
@@ -130,15 +133,18 @@ export class Executor {
     const hits: RankedHit[] = [];
     let tranche = Math.floor(offset / size);
     let start = offset - tranche * size;
-    let hi = tranche === 0 ? MAX_ROWID : this.rowidAt(plan.match, filters, tranche * size);
+    const verified = plan.verify.length > 0;
+    const find = (below: number, want: number): Row[] =>
+      verified ? this.enumerateVerified(plan, filters, below, want) : this.enumerate(plan, filters, below, scan, want);
+    let hi = tranche === 0 ? MAX_ROWID : this.rowidAt(plan, filters, tranche * size);
     let total: number | undefined;
     while (hi !== undefined && hits.length < limit) {
-      const rows = this.enumerate(plan, filters, hi, scan, size);
+      const rows = find(hi, size + 1);
       const members = rows.slice(0, size);
       if (tranche === 0) {
         // The first tranche is counted already; only older matches remain to count.
         total =
-          rows.length <= size
+          rows.length <= size || cap === size + 1
             ? rows.length
             : size + this.countCapped(plan.match, filters, cap - size, members[size - 1]![0]);
       }
@@ -148,7 +154,7 @@ export class Executor {
       start = 0;
       tranche++;
     }
-    total ??= this.countCapped(plan.match, filters, cap, MAX_ROWID + 1);
+    total ??= verified ? find(MAX_ROWID, cap).length : this.countCapped(plan.match, filters, cap, MAX_ROWID + 1);
     return { total, hits };
   }
 
@@ -174,7 +180,8 @@ export class Executor {
     return out;
   }
 
-  private enumerate(plan: SearchPlan, f: FilterSql, hi: number, withText: boolean, size: number): Row[] {
+  /** Up to `want` matches at or below rowid `hi`, newest first, with their bm25 score or text. */
+  private enumerate(plan: SearchPlan, f: FilterSql, hi: number, withText: boolean, want: number): Row[] {
     // In bm25 mode one pass both finds the candidates and scores them: bm25() is only evaluated
     // for the rows the LIMIT lets through.
     const column = withText ? 'p.text' : 'bm25(passages_fts)';
@@ -185,7 +192,28 @@ export class Executor {
     const sql = `SELECT f.rowid, ${column} FROM passages_fts f ${joins}
       WHERE f.passages_fts MATCH ? AND f.rowid >= CAST(? AS INTEGER) AND f.rowid <= CAST(? AS INTEGER) ${f.where}
       ORDER BY f.rowid DESC LIMIT ?`;
-    return this.get<Row>(sql, true).all(plan.match, f.lo, Math.min(hi, f.hi), ...f.params, size + 1);
+    return this.get<Row>(sql, true).all(plan.match, f.lo, Math.min(hi, f.hi), ...f.params, want);
+  }
+
+  /**
+   * Up to `want` matches at or below rowid `hi` for a plan searching phrases through their
+   * carriers: candidates come from FTS5 in batches, newest first, and are kept when their text
+   * holds every phrase, found by the word forms the index stems alike.
+   */
+  private enumerateVerified(plan: SearchPlan, f: FilterSql, hi: number, want: number): Row[] {
+    const checks = plan.verify.map(compile);
+    const out: Row[] = [];
+    for (let below = hi; out.length < want;) {
+      const batch = this.enumerate(plan, f, below, true, VERIFY_BATCH);
+      for (const row of batch) {
+        const text = foldForMatching(row[1] as string);
+        if (checks.every((re) => ((re.lastIndex = 0), re.test(text)))) out.push(row);
+        if (out.length === want) break;
+      }
+      if (batch.length < VERIFY_BATCH) break;
+      below = batch[batch.length - 1]![0] - 1;
+    }
+    return out;
   }
 
   private rankByBm25(plan: SearchPlan, corpus: CorpusStats, members: Row[]): RankedHit[] {
@@ -221,7 +249,9 @@ export class Executor {
   }
 
   /** The rowid at 0-based position `n` in newest-first match order: where tranche n / TRANCHE starts. */
-  private rowidAt(match: string, f: FilterSql, n: number): number | undefined {
+  private rowidAt(plan: SearchPlan, f: FilterSql, n: number): number | undefined {
+    if (plan.verify.length > 0) return this.enumerateVerified(plan, f, MAX_ROWID, n + 1)[n]?.[0];
+    const match = plan.match!;
     const sql = `SELECT f.rowid FROM passages_fts f ${f.joins}
       WHERE f.passages_fts MATCH ? AND f.rowid >= CAST(? AS INTEGER) AND f.rowid <= CAST(? AS INTEGER) ${f.where}
       ORDER BY f.rowid DESC LIMIT 1 OFFSET ?`;

@@ -15,13 +15,15 @@ import type { TermPattern } from './scorer';
 import type { Vocabulary } from './vocabulary';
 
 /** bm25() is affordable while the phrases it must count occur in at most this many passages together. */
-export const BM25_POSTINGS_BUDGET = 60_000;
+export const BM25_POSTINGS_BUDGET = 30_000;
 /** A prefix expands to at most this many of the library's most frequent matching terms. */
 export const PREFIX_TERMS = 48;
 /** A word in fewer passages than this "found little": it gets spelling suggestions. */
 export const FEW_HITS = 3;
 /** A word in more than this share of passages is slow to check in a phrase or exclusion (see SearchPlan.heavy). */
 const COMMON_SHARE = 0.1;
+/** A phrase is found through its carrier only if the carrier matches at most this many passages. */
+const CARRIER_MAX = 2_000;
 /** Resolved query terms kept between queries. */
 const TERM_CACHE = 2_000;
 /** Adjacent query words are also looked for as a phrase, to rank passages that use them together first. */
@@ -39,6 +41,12 @@ export interface PlannedTerm {
   /** Tokens FTS5 must match together (a phrase's words); 1 for a word or prefix. */
   tokens: number;
   pattern: TermPattern;
+  /**
+   * For a phrase with very common words and some less common ones (`"the second string"`): a
+   * cheaper FTS5 expression every match of the phrase also matches (`"second string"`), whose
+   * matches are then checked for the whole phrase in the passage text (see SearchPlan.verify).
+   */
+  carrier?: string;
 }
 
 export interface PlannedClause {
@@ -72,6 +80,11 @@ export interface SearchPlan {
   heavy: boolean;
   /** One clause of single tokens (a word, a prefix, or an OR of them): matches cost ~0.15 µs each to count. */
   countable: boolean;
+  /**
+   * Phrases searched through their carriers: `match` finds a superset, and each candidate's text
+   * must contain every one of these for it to be a match.
+   */
+  verify: TermPattern[];
   weakWords: WeakWord[];
 }
 
@@ -128,11 +141,17 @@ export class Planner {
       rankWith: 'bm25',
       heavy: false,
       countable: false,
+      verify: [],
       weakWords,
     };
     if (required.length > 0 && !impossible) {
+      // Carriers only while the vocabulary knows every word form (checking the text relies on
+      // them), and only for a phrase that is a clause by itself.
+      const carried = (c: PlannedClause): PlannedTerm | undefined =>
+        !this.isBehind() && c.anyOf.length === 1 && c.anyOf[0]!.carrier ? c.anyOf[0] : undefined;
+      plan.verify = required.flatMap((c) => carried(c)?.pattern ?? []);
       plan.match = excluding(
-        allOf(required.map((c) => anyOf(c.anyOf.map((t) => t.fts)))),
+        allOf(required.map((c) => carried(c)?.carrier ?? anyOf(c.anyOf.map((t) => t.fts)))),
         excluded.map((t) => t.fts),
       );
       // Excluded phrases count too: bm25() runs over the whole expression, NOT parts included.
@@ -141,7 +160,9 @@ export class Planner {
       // A prefix is one term to the reader: scored as one (its forms' counts summed, as FTS5's own
       // prefix query does), not as an OR of words where the rarest completion would weigh most.
       const prefix = ast.required.some((c) => c.anyOf.some((t) => t.kind === 'word' && t.prefix));
-      plan.rankWith = !prefix && postings <= (this.deps.bm25Budget ?? BM25_POSTINGS_BUDGET) ? 'bm25' : 'scan';
+      const cheap = postings <= (this.deps.bm25Budget ?? BM25_POSTINGS_BUDGET);
+      // Checking phrases needs the texts, which the JavaScript scorer reads anyway.
+      plan.rankWith = !prefix && cheap && plan.verify.length === 0 ? 'bm25' : 'scan';
       const common = COMMON_SHARE * this.deps.vocabulary.getStats().passages;
       plan.heavy =
         required.some((c) => c.anyOf.some((t) => t.tokens > 1 && t.commonest > common)) ||
@@ -168,7 +189,7 @@ export class Planner {
     const counts = a.terms.map((term, i) => this.termPassages(term, a.folded[i]!));
     const passages = Math.min(...counts);
     if (passages === 0) return 'nothing';
-    return {
+    const planned: PlannedTerm = {
       fts: phrase(text),
       passages,
       postings: counts.reduce((n, c) => n + c, 0),
@@ -179,6 +200,23 @@ export class Planner {
         slots: a.terms.map((term, i) => unique([a.folded[i]!, ...this.deps.vocabulary.formsOf(term)])),
       },
     };
+    // FTS5 checks a phrase's positions in every passage holding all its words, and stepping through
+    // a very common word's positions costs 5-10 µs a passage: `"the second string"` takes 25 ms at a
+    // million passages. Its less common words, kept together where they stand side by side, find
+    // the candidates for a fraction of that.
+    const common = COMMON_SHARE * this.deps.vocabulary.getStats().passages;
+    if (counts.length > 1 && counts.some((c) => c > common) && counts.some((c) => c <= common)) {
+      const runs: string[][] = [[]];
+      counts.forEach((c, i) => {
+        if (c <= common) runs[runs.length - 1]!.push(a.folded[i]!);
+        else if (runs[runs.length - 1]!.length > 0) runs.push([]);
+      });
+      const carrier = allOf(runs.filter((r) => r.length > 0).map((r) => phrase(r.join(' '))));
+      // Worth it only when the carrier finds few passages: each is read and checked (~3 µs), so
+      // "import this" (18,000 passages with "import") is better left to FTS5.
+      if (this.deps.count(carrier, CARRIER_MAX + 1) <= CARRIER_MAX) planned.carrier = carrier;
+    }
+    return planned;
   }
 
   private prefix(text: string): PlannedTerm | 'nothing' | undefined {

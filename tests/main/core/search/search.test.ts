@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Planner } from '../../../../src/main/core/search/planner';
+import { parseQuery } from '../../../../src/main/core/search/query-parser';
 import { contract } from '../../../../src/shared/api/contract';
 import { MATCH_END, MATCH_START } from '../../../../src/shared/model/library';
 import { buildLibrary, marked, search, thread, type TestLibrary } from './build';
@@ -254,6 +256,29 @@ describe('ranking on real text', () => {
     scan.close();
   });
 
+  it('finds exactly what FTS5 finds for phrases of very common words, checked in the text', () => {
+    const planner = (lib.engine as unknown as { planner: Planner }).planner;
+    // "outer", "loss", "heuristics", "underlying", "pile" are rare in the thread; the other words are everywhere.
+    const phrases = [
+      '"by the outer loss"',
+      '"the heuristics"',
+      '"in the underlying model"',
+      '"the outer"',
+      '"in the pile of"',
+      '"the model"',
+      '"is not the"',
+    ];
+    expect(phrases.filter((q) => planner.plan(parseQuery(q)).verify.length > 0).length).toBeGreaterThanOrEqual(3);
+    for (const q of phrases) {
+      const fts = lib.stores.db
+        .prepare<[string], { id: number }>('SELECT rowid AS id FROM passages_fts WHERE passages_fts MATCH ?')
+        .all(q)
+        .map((r) => r.id);
+      const ours = search(lib, q, { limit: 200 }).hits.map((h) => h.passageId);
+      expect(ours.sort(), q).toEqual(fts.sort());
+    }
+  });
+
   it('finds the acceptance example: optimiser finds the passages about optimizers', () => {
     const r = search(lib, 'optimiser');
     expect(r.expandedWith).toContain('optimizer');
@@ -427,6 +452,26 @@ describe('typo expansion', () => {
     expect(r.suggestions).toEqual(['receive', 'relieve']);
     expect(r.expandedWith).toEqual(['receive']);
     expect(r.hits.map((h) => h.passageId).sort()).toEqual(receive.map(lib.id).sort());
+    lib.close();
+  });
+});
+
+describe('phrases checked in the text, across tranches', () => {
+  it('pages through the phrase matches only, each once', () => {
+    // "the" is everywhere, "zebra crossing" in a few passages, after "the" in half of those.
+    const texts = Array.from({ length: 120 }, (_, i) => {
+      if (i % 24 === 0) return `Passage ${i}: look left at the zebra crossing, then right.`;
+      if (i % 24 === 12) return `Passage ${i}: a zebra crossing the road is not the same.`;
+      return `Passage ${i} says the thing plainly.`;
+    });
+    const lib = buildLibrary([thread('zebra', texts)], { engine: { tranche: 20 } });
+    const planner = (lib.engine as unknown as { planner: Planner }).planner;
+    expect(planner.plan(parseQuery('"the zebra crossing"')).verify).toHaveLength(1);
+    const expected = texts.filter((t) => t.includes('the zebra crossing')).map(lib.id);
+    const pages = [0, 2, 4, 6].map((offset) => search(lib, '"the zebra crossing"', { limit: 2, offset }));
+    const ids = pages.flatMap((p) => p.hits.map((h) => h.passageId));
+    expect(ids.sort()).toEqual(expected.sort());
+    expect(pages[0]!.total).toBe(3);
     lib.close();
   });
 });
