@@ -90,7 +90,7 @@ function main(): void {
       theirs.get(q)!.push(measure(() => naive(q.text)));
     }
   }
-  report(ours, theirs);
+  if (ROUNDS > 0) report(ours, theirs);
   examples(engine, naive, queries);
   db.close();
 }
@@ -348,6 +348,9 @@ function mib(bytes: number): string {
 }
 
 function show(snippet: string): string {
-  const s = snippet.split(MATCH_START).join('[').split(MATCH_END).join(']');
+  // Shown from a little before the first match, so that a long snippet's matches are in view.
+  const first = snippet.indexOf(MATCH_START);
+  const from = first > 100 ? snippet.lastIndexOf(' ', first - 40) + 1 : 0;
+  const s = (from > 0 ? '…' : '') + snippet.slice(from).split(MATCH_START).join('[').split(MATCH_END).join(']');
   return s.length > 150 ? `${s.slice(0, 150)}…` : s;
 }
