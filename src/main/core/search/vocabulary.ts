@@ -156,11 +156,6 @@ export class Vocabulary {
     return this.maxPassageStmt.get()?.id ?? 0;
   }
 
-  /** True when passages were added since the last update. */
-  isBehind(): boolean {
-    return this.newestPassage() > this.getStats().throughPassage;
-  }
-
   /** Folds every passage added since the last call into the counts and the typo index. */
   update(): UpdateReport {
     const run = this.db.transaction((): UpdateReport => {

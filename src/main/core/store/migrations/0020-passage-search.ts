@@ -14,8 +14,8 @@ export function up(db: Database): void {
     );
     INSERT INTO passages_fts(passages_fts) VALUES ('rebuild');
 
-    -- The library's term list (document and occurrence counts per term), read by search planning
-    -- and by the typo-tolerant vocabulary index.
+    -- FTS5's own term list (document and occurrence counts per term), exact but counted by walking
+    -- doclists: for checks and diagnostics; search plans from the vocabulary_* tables below.
     CREATE VIRTUAL TABLE passages_vocab USING fts5vocab(passages_fts, 'row');
 
     -- The library's vocabulary, maintained by the search module after each import (see
