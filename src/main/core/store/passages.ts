@@ -20,6 +20,7 @@ export class PassagesStore {
   private readonly insertFtsStmt;
   private readonly textStmt;
   private readonly supersedeStmt;
+  private readonly unindexStmt;
   private readonly claimStmt;
   private readonly quotedOnlyStmt;
   private readonly byHashStmt;
@@ -34,6 +35,9 @@ export class PassagesStore {
     );
     this.supersedeStmt = db.prepare<[string, number], void>(
       `UPDATE passages SET superseded_at = ? WHERE id = ? AND superseded_at IS NULL`,
+    );
+    this.unindexStmt = db.prepare<[number, string], void>(
+      `INSERT INTO passages_fts (passages_fts, rowid, text) VALUES ('delete', ?, ?)`,
     );
     this.claimStmt = db.prepare<[number, number], void>(
       `UPDATE passages SET post_id = ?, quoted_only = 0 WHERE id = ?`,
@@ -66,9 +70,12 @@ export class PassagesStore {
     return id;
   }
 
-  /** Marks a passage as replaced by an edit at the source; it stays for whatever cites it. */
+  /** Marks a passage as replaced by an edit at the source; it stays for whatever cites it, out of search. */
   supersede(id: number, at: string): void {
-    this.supersedeStmt.run(at, id);
+    const text = this.text(id);
+    if (text === undefined || this.supersedeStmt.run(at, id).changes === 0) return;
+    // Search finds what a thread says now; the replaced text stays only for what cites it.
+    this.unindexStmt.run(id, text);
   }
 
   /** Hands words first stored as a quotation to the post that wrote them. */
