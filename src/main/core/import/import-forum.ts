@@ -7,10 +7,12 @@ import { InvalidUtf8Error, type TextEncodingName } from '../text/decode';
 import type { ImportOptions } from './import-file';
 import { readText, type SourceInfo } from './source-file';
 import { ThreadWriter } from './thread-writer';
-import { finishThread, inImportTransaction, previousImport, withEncodingFallback } from './transaction';
+import { finishClosedThread, inImportTransaction, previousImport, withEncodingFallback } from './transaction';
 
 /** Formats that need a file whole (one saved page) refuse files larger than this rather than exhaust memory. */
 export const MAX_WHOLE_TEXT_BYTES = 64 * 1024 * 1024;
+
+const MAX_OPEN_THREADS = 64;
 
 /**
  * Imports a forum, Reddit, Hacker News, mail or saved-page file: every thread it holds, in one
@@ -40,9 +42,22 @@ async function store(
   options: ImportOptions,
 ): Promise<ImportSummary[]> {
   const now = (options.now ?? (() => new Date()))().toISOString();
+  // Open writers, least recently used first: a mailbox holds thousands of threads, and each writer's
+  // quote index costs hundreds of kilobytes. A thread evicted here is settled, and reopened from the
+  // store (its passages re-indexed) if the file comes back to it.
   const writers = new Map<string, ThreadWriter>();
-  const passagesDone = (): number => [...writers.values()].reduce((n, w) => n + w.counts.newPassages, 0);
+  const closed = new Map<string, { threadId: number; newPassages: number }>();
+  let closedPassages = 0;
+  const passagesDone = (): number =>
+    closedPassages + [...writers.values()].reduce((n, w) => n + w.counts.newPassages, 0);
   let current: ThreadWriter | undefined;
+  const evict = (): void => {
+    const [identity, writer] = writers.entries().next().value!;
+    writers.delete(identity);
+    writer.apply(writer.reconstructor.end());
+    closed.get(identity)!.newPassages += writer.counts.newPassages;
+    closedPassages += writer.counts.newPassages;
+  };
 
   const input: ParseInput = {
     file: source.file,
@@ -71,8 +86,16 @@ async function store(
     if (event.kind === 'warning') {
       warnings.push(`${source.file}: ${event.message}`);
     } else if (event.kind === 'thread') {
-      current = writers.get(event.thread.identity) ?? openThread(stores, source, event.thread, now);
-      writers.set(event.thread.identity, current);
+      const identity = event.thread.identity;
+      current = writers.get(identity);
+      if (current) writers.delete(identity);
+      else {
+        if (writers.size >= MAX_OPEN_THREADS) evict();
+        current = openThread(stores, source, event.thread, now);
+        // Summaries come out in the order threads first appear.
+        if (!closed.has(identity)) closed.set(identity, { threadId: current.threadId, newPassages: 0 });
+      }
+      writers.set(identity, current);
     } else {
       if (!current) throw new CruxError('bad-input', `${source.file}: a post came before any thread`);
       current.writePost(event.post, now);
@@ -80,7 +103,10 @@ async function store(
   }
   if (writers.size === 0) throw new CruxError('bad-input', `${source.file}: no ${parser.format} thread found in it`);
 
-  return [...writers.values()].map((writer) => finishThread(stores, source, writer, parser.format, now, warnings));
+  while (writers.size > 0) evict();
+  return [...closed.values()].map(({ threadId, newPassages }) =>
+    finishClosedThread(stores, source, threadId, newPassages, parser.format, now, warnings),
+  );
 }
 
 function openThread(stores: Stores, source: SourceInfo, thread: SourceThread, now: string): ThreadWriter {

@@ -86,7 +86,7 @@ export async function importOneFile(
 
 /** JSON no parser claims is data of another kind, never a paste to read as prose. */
 function looksLikeJson(name: string, head: string): boolean {
-  return /\.json$/i.test(name) || /^\s*(\{\s*"|\[\s*[{["\d\]])/.test(head);
+  return /\.json$/i.test(name) || /^\s*(\{\s*"|\[\s*[{["\]])/.test(head);
 }
 
 async function filesIn(dir: string): Promise<string[]> {

@@ -12,6 +12,7 @@ export function textHash(normalized: string): string {
 }
 
 const NORMALIZED_CACHE_SIZE = 20_000;
+const RECENT_POSTS = 10_000;
 
 export interface WriterCounts {
   newPassages: number;
@@ -27,10 +28,17 @@ export class ThreadWriter {
   readonly reconstructor: QuoteReconstructor;
   readonly counts: WriterCounts = { newPassages: 0, newLinks: 0 };
   private readonly passageIds: number[] = [];
-  private readonly recentNormalized = new Map<number, string>();
+  private readonly recentNormalized = new RecentCache<number, string>(NORMALIZED_CACHE_SIZE / 2);
   /** Passages holding words quoted from a post the library does not have yet, by normalised text. */
   private readonly quotedOnly = new Map<string, number>();
   private postKey = 0;
+  /** Ids of posts written lately, by source key: a reply's parent is nearly always among them. */
+  private readonly recentPosts = new RecentCache<string, number>(RECENT_POSTS / 2);
+  /** Parent keys a post named before that parent was stored: only those posts wait to be adopted. */
+  private readonly awaited = new Set<string>();
+  /** The thread had posts before this import: any of them may wait for a parent. */
+  private readonly hadPosts: boolean;
+  private nextPostPosition: number | undefined;
   private postId: number | undefined;
   private nextPassagePosition: number;
 
@@ -46,6 +54,20 @@ export class ThreadWriter {
     }
     for (const q of stores.passages.quotedOnly(threadId)) this.quotedOnly.set(normalize(q.text), q.id);
     this.nextPassagePosition = stores.passages.nextPosition(threadId);
+    this.hadPosts = stores.posts.nextPosition(threadId) > 0;
+  }
+
+  private postPosition(): number {
+    this.nextPostPosition ??= this.stores.posts.nextPosition(this.threadId);
+    return this.nextPostPosition++;
+  }
+
+  private postIdByKey(key: string): number | undefined {
+    return this.recentPosts.get(key) ?? this.stores.posts.byKey(this.threadId, key)?.id;
+  }
+
+  private rememberPost(key: string, id: number): void {
+    this.recentPosts.set(key, id);
   }
 
   /**
@@ -60,7 +82,7 @@ export class ThreadWriter {
     const details = {
       author: post.author,
       posted_at: post.postedAt,
-      parent_id: post.parentKey === null ? null : (posts.byKey(this.threadId, post.parentKey)?.id ?? null),
+      parent_id: post.parentKey === null ? null : (this.postIdByKey(post.parentKey) ?? null),
       permalink: post.permalink,
       parent_key: post.parentKey,
       title: post.title ?? null,
@@ -73,11 +95,13 @@ export class ThreadWriter {
       posts.insert({
         thread_id: this.threadId,
         source_key: post.key,
-        position: posts.nextPosition(this.threadId),
+        position: this.postPosition(),
         ...details,
       });
     if (existing) posts.update(postId, details);
-    posts.adoptReplies(this.threadId, postId, post.key);
+    if (details.parent_id === null && post.parentKey !== null) this.awaited.add(post.parentKey);
+    this.rememberPost(post.key, postId);
+    if (this.hadPosts || this.awaited.delete(post.key)) posts.adoptReplies(this.threadId, postId, post.key);
     if (existing?.content_hash === contentHash) return;
 
     this.apply(this.reconstructor.push({ kind: 'boundary' }));
@@ -151,7 +175,7 @@ export class ThreadWriter {
       this.stores.posts.insert({
         thread_id: this.threadId,
         source_key: key,
-        position: this.stores.posts.nextPosition(this.threadId),
+        position: this.postPosition(),
         author: null,
         posted_at: null,
         parent_id: null,
@@ -170,14 +194,35 @@ export class ThreadWriter {
   }
 
   private remember(index: number, normalized: string): void {
-    if (this.recentNormalized.size >= NORMALIZED_CACHE_SIZE) {
-      this.recentNormalized.delete(this.recentNormalized.keys().next().value!);
-    }
     this.recentNormalized.set(index, normalized);
   }
 
   private originalText(index: number): string {
     const id = this.passageIds[index];
     return id === undefined ? '' : (this.stores.passages.text(id) ?? '');
+  }
+}
+
+/**
+ * The last `half` to `2 * half` entries, in two generations. Evicting a Map's oldest key one at a time
+ * (delete the first of keys()) costs ~20 µs once the map is full: V8 skips every deleted entry from
+ * the front on each keys().next() until the table is rebuilt.
+ */
+class RecentCache<K, V> {
+  private current = new Map<K, V>();
+  private previous = new Map<K, V>();
+
+  constructor(private readonly half: number) {}
+
+  get(key: K): V | undefined {
+    return this.current.get(key) ?? this.previous.get(key);
+  }
+
+  set(key: K, value: V): void {
+    if (this.current.size >= this.half) {
+      this.previous = this.current;
+      this.current = new Map();
+    }
+    this.current.set(key, value);
   }
 }

@@ -67,6 +67,28 @@ export function finishThread(
   return summarize(stores, source.file, writer.threadId, writer.counts.newPassages, warnings);
 }
 
+/** Records a thread whose writer was already settled (its reconstructor ended). */
+export function finishClosedThread(
+  stores: Stores,
+  source: SourceInfo,
+  threadId: number,
+  newPassages: number,
+  format: string,
+  now: string,
+  warnings: string[],
+): ImportSummary {
+  stores.threads.recordUpdate(threadId, source.contentHash, path.resolve(source.file), now);
+  stores.imports.record({
+    thread_id: threadId,
+    source: path.resolve(source.file),
+    content_hash: source.contentHash,
+    format,
+    imported_at: now,
+    new_passages: newPassages,
+  });
+  return summarize(stores, source.file, threadId, newPassages, warnings);
+}
+
 /** The threads these exact bytes were imported into before, read the same way; empty if none. */
 export function previousImport(stores: Stores, source: SourceInfo, format: string): ImportSummary[] {
   return stores.imports

@@ -118,6 +118,17 @@ describe('bad forum input', () => {
     );
   });
 
+  it('still reads a paste that starts with a footnote as text, not as unknown JSON', async () => {
+    const file = writeTemp(
+      tempDir(),
+      'notes.txt',
+      '[1] https://example.org/source\nA paragraph long enough to be a passage of its own.\n',
+    );
+    const { imported, failed } = await importPaths(stores, [file]);
+    expect(failed).toEqual([]);
+    expect(imported[0]).toMatchObject({ format: 'text', passages: 2 });
+  });
+
   it('refuses binary junk with a .json name', async () => {
     await refused(
       'junk.json',

@@ -8,7 +8,7 @@ import type { ForumParser, ParseInput, SourceEvent } from '../source-thread';
 import { parseMailDate } from './date';
 import { HEADER_LINE } from './headers';
 import { readMessage } from './message';
-import { MailboxThreads } from './threading';
+import { detach, MailboxThreads } from './threading';
 
 /** "From " then a sender and a date with a time of day: `From andy at example.com  Sat Nov 14 21:29:28 2015`. */
 const FROM_LINE = /^From \S.*\d{1,2}:\d{2}/;
@@ -141,7 +141,7 @@ class MailboxReader {
       yield { kind: 'warning', message: `skipped a second copy of message ${message.post.key}` };
       return;
     }
-    this.seen.add(message.post.key);
+    this.seen.add(detach(message.post.key));
     const thread = this.threads.threadOf(message.threading);
     if (thread.identity !== this.lastIdentity) {
       yield { kind: 'thread', thread };

@@ -98,13 +98,26 @@ export class MailboxThreads {
   private readonly byId = new Map<string, SourceThread>();
   private readonly bySubject = new Map<string, SourceThread>();
 
-  threadOf(facts: ThreadingFacts): SourceThread {
-    const normalized = normalizeSubject(facts.subject);
+  threadOf(given: ThreadingFacts): SourceThread {
+    // Kept for the whole file: copies, never slices of the 1 MiB chunk the headers were read from
+    // (a slice keeps its whole chunk alive).
+    const facts = {
+      ...given,
+      key: detach(given.key),
+      ancestors: given.ancestors.map(detach),
+    };
+    const normalized = detach(normalizeSubject(facts.subject));
     const isReply = facts.ancestors.length > 0 || isReplySubject(facts.subject);
     let thread = this.known(facts);
     if (!thread && isReply && normalized !== '') thread = this.bySubject.get(normalized);
     if (!thread) {
-      thread = standaloneThread(facts);
+      const made = standaloneThread(facts);
+      thread = {
+        ...made,
+        identity: detach(made.identity),
+        title: detach(made.title),
+        url: made.url && detach(made.url),
+      };
     }
     this.byId.set(facts.key, thread);
     for (const id of facts.ancestors) if (!this.byId.has(id)) this.byId.set(id, thread);
@@ -120,4 +133,9 @@ export class MailboxThreads {
     // A reply seen earlier in the file (an out-of-order mailbox) already placed this message.
     return this.byId.get(facts.key);
   }
+}
+
+/** A flat copy of a string that may be a slice of a much larger one. */
+export function detach(s: string): string {
+  return s.length === 0 ? s : Buffer.from(s, 'utf8').toString('utf8');
 }
