@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { importPaths } from '../../../../src/main/core/import/import-path';
 import { detectForumParser } from '../../../../src/main/core/importers/registry';
 import type { SourcePost } from '../../../../src/main/core/importers/source-thread';
+import { parseEvents, postsOf } from '../../../helpers/source-events';
 import { isQuotable } from '../../../../src/main/core/quotes/rules';
 import { normalize } from '../../../../src/main/core/text/normalize';
 import { threadView } from '../../../../src/main/core/library/thread-view';
@@ -184,15 +185,7 @@ describe('quotations in real exports link to the words they quote', () => {
     it(label, async () => {
       const text = fs.readFileSync(file, 'utf8');
       const parser = detectForumParser(file, text.slice(0, 65536))!;
-      const posts: SourcePost[] = [];
-      const input = {
-        file,
-        text: async () => text,
-        chunks: async function* () {
-          yield text;
-        },
-      };
-      for await (const e of parser.parse(input)) if (e.kind === 'post') posts.push(e.post);
+      const posts = postsOf(await parseEvents(parser, text, { file }));
       const own = new Map(
         posts.map((p) => [p.key, p.blocks.filter((b) => b.kind === 'paragraph').map((b) => normalize(b.text))]),
       );

@@ -3,31 +3,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hackerNewsParser } from '../../../../src/main/core/importers/hackernews';
 import { hnTextToBlocks } from '../../../../src/main/core/importers/hackernews/hn-text';
-import type { SourceEvent, SourcePost, SourceThread } from '../../../../src/main/core/importers/source-thread';
+import type { SourceEvent, SourcePost } from '../../../../src/main/core/importers/source-thread';
+import { parseEvents, postsOf, threadsOf, warningsOf } from '../../../helpers/source-events';
 
 const FIXTURES = path.join(__dirname, '../../../fixtures/hackernews');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
 const HNPWA = 'hn-25015967-biden-wins-hnpwa.json';
 const ALGOLIA = 'hn-algolia-items-17.json';
 
-async function parse(text: string, chunkSize = 64 * 1024): Promise<SourceEvent[]> {
-  const events: SourceEvent[] = [];
-  const input = {
-    file: 'item.json',
-    text: async () => text,
-    async *chunks() {
-      for (let i = 0; i < text.length; i += chunkSize) yield text.slice(i, i + chunkSize);
-    },
-  };
-  for await (const event of hackerNewsParser.parse(input)) events.push(event);
-  return events;
-}
+const parse = (text: string, chunkSize?: number): Promise<SourceEvent[]> =>
+  parseEvents(hackerNewsParser, text, { file: 'item.json', chunkSize });
 
-const postsOf = (events: SourceEvent[]): SourcePost[] => events.flatMap((e) => (e.kind === 'post' ? [e.post] : []));
-const threadsOf = (events: SourceEvent[]): SourceThread[] =>
-  events.flatMap((e) => (e.kind === 'thread' ? [e.thread] : []));
-const warningsOf = (events: SourceEvent[]): string[] =>
-  events.flatMap((e) => (e.kind === 'warning' ? [e.message] : []));
 let hnpwaEvents: Promise<SourceEvent[]> | undefined;
 /** The big HNPWA thread, parsed once for the tests that only read it. */
 const hnpwa = (): Promise<SourceEvent[]> => (hnpwaEvents ??= parse(fixture(HNPWA)));

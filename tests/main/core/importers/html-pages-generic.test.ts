@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { genericPageParser } from '../../../../src/main/core/importers/html-pages';
-import type { SourceEvent, SourcePost, SourceThread } from '../../../../src/main/core/importers/source-thread';
+import type { SourceEvent, SourceThread } from '../../../../src/main/core/importers/source-thread';
+import { parseEvents, postsOf, threadsOf, warningsOf } from '../../../helpers/source-events';
 
 const FIXTURES = path.join(__dirname, '../../../fixtures/html');
 const BLOG = 'https://blog.example.org/2021/03/is-free-will-compatible/';
@@ -11,24 +12,9 @@ function read(name: string): string {
   return readFileSync(path.join(FIXTURES, name), 'utf8');
 }
 
-async function parse(text: string): Promise<SourceEvent[]> {
-  const events: SourceEvent[] = [];
-  const input = {
-    file: 'page.html',
-    text: async () => text,
-    chunks: async function* () {
-      yield text;
-    },
-  };
-  for await (const event of genericPageParser.parse(input)) events.push(event);
-  return events;
-}
+const parse = (text: string): Promise<SourceEvent[]> => parseEvents(genericPageParser, text, { file: 'page.html' });
 
-const threadOf = (events: SourceEvent[]): SourceThread =>
-  events.flatMap((e) => (e.kind === 'thread' ? [e.thread] : []))[0]!;
-const postsOf = (events: SourceEvent[]): SourcePost[] => events.flatMap((e) => (e.kind === 'post' ? [e.post] : []));
-const warningsOf = (events: SourceEvent[]): string[] =>
-  events.flatMap((e) => (e.kind === 'warning' ? [e.message] : []));
+const threadOf = (events: SourceEvent[]): SourceThread => threadsOf(events)[0]!;
 
 describe('PTT (BBS) articles', () => {
   it('reads the article and its pushes, merging a user’s consecutive push lines into one reply', async () => {

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hypermailParser } from '../../../../src/main/core/importers/mail';
-import type { SourceEvent, SourcePost, SourceThread } from '../../../../src/main/core/importers/source-thread';
+import type { SourceEvent, SourcePost } from '../../../../src/main/core/importers/source-thread';
 import { decodeWindows1252 } from '../../../../src/main/core/text/decode';
+import { parseEvents, postsOf, threadsOf } from '../../../helpers/source-events';
 
 const FIXTURES = path.join(__dirname, '../../../fixtures/mail/hypermail');
 /** As the import pipeline decodes a file: UTF-8, or Windows-1252 when it is not valid UTF-8. */
@@ -16,21 +17,7 @@ function page(name: string): string {
   }
 }
 
-async function parse(text: string): Promise<SourceEvent[]> {
-  const events: SourceEvent[] = [];
-  const input = {
-    file: 'page.html',
-    text: async () => text,
-    async *chunks() {
-      yield text;
-    },
-  };
-  for await (const event of hypermailParser.parse(input)) events.push(event);
-  return events;
-}
-const postsOf = (events: SourceEvent[]): SourcePost[] => events.flatMap((e) => (e.kind === 'post' ? [e.post] : []));
-const threadsOf = (events: SourceEvent[]): SourceThread[] =>
-  events.flatMap((e) => (e.kind === 'thread' ? [e.thread] : []));
+const parse = (text: string): Promise<SourceEvent[]> => parseEvents(hypermailParser, text, { file: 'page.html' });
 const texts = (post: SourcePost): string[] => post.blocks.map((b) => b.text);
 
 describe('Hypermail message pages (everything-list, 1998-1999)', () => {

@@ -2,29 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mboxParser } from '../../../../src/main/core/importers/mail';
-import type { SourceEvent, SourcePost, SourceThread } from '../../../../src/main/core/importers/source-thread';
+import type { SourceEvent, SourcePost } from '../../../../src/main/core/importers/source-thread';
+import { parseEvents, postsOf, threadsOf, warningsOf } from '../../../helpers/source-events';
 
 const FIXTURES = path.join(__dirname, '../../../fixtures/mail/mbox');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
 
-async function parse(text: string, chunkSize = 64 * 1024): Promise<SourceEvent[]> {
-  const events: SourceEvent[] = [];
-  const input = {
-    file: 'archive.mbox',
-    text: async () => text,
-    async *chunks() {
-      for (let i = 0; i < text.length; i += chunkSize) yield text.slice(i, i + chunkSize);
-    },
-  };
-  for await (const event of mboxParser.parse(input)) events.push(event);
-  return events;
-}
+const parse = (text: string, chunkSize?: number): Promise<SourceEvent[]> =>
+  parseEvents(mboxParser, text, { file: 'archive.mbox', chunkSize });
 
-const postsOf = (events: SourceEvent[]): SourcePost[] => events.flatMap((e) => (e.kind === 'post' ? [e.post] : []));
-const threadsOf = (events: SourceEvent[]): SourceThread[] =>
-  events.flatMap((e) => (e.kind === 'thread' ? [e.thread] : []));
-const warningsOf = (events: SourceEvent[]): string[] =>
-  events.flatMap((e) => (e.kind === 'warning' ? [e.message] : []));
 /** Which thread each post was given: the last `thread` event before it. */
 function threadOfEachPost(events: SourceEvent[]): Map<string, string> {
   const result = new Map<string, string>();

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { emailMessageParser } from '../../../../src/main/core/importers/mail';
 import type { SourceEvent, SourcePost, SourceThread } from '../../../../src/main/core/importers/source-thread';
 import { decodeWindows1252 } from '../../../../src/main/core/text/decode';
+import { parseEvents, postsOf } from '../../../helpers/source-events';
 
 const FIXTURES = path.join(__dirname, '../../../fixtures/mail/maildir');
 /** As the import pipeline decodes a file: UTF-8, or Windows-1252 when it is not valid UTF-8. */
@@ -17,20 +18,10 @@ function decodeLikeThePipeline(bytes: Uint8Array): string {
 }
 const fixture = (name: string): string => decodeLikeThePipeline(readFileSync(path.join(FIXTURES, name)));
 
-async function parse(text: string, file = 'message.eml'): Promise<SourceEvent[]> {
-  const events: SourceEvent[] = [];
-  const input = {
-    file,
-    text: async () => text,
-    async *chunks() {
-      yield text;
-    },
-  };
-  for await (const event of emailMessageParser.parse(input)) events.push(event);
-  return events;
-}
+const parse = (text: string, file = 'message.eml'): Promise<SourceEvent[]> =>
+  parseEvents(emailMessageParser, text, { file });
 const postOf = async (text: string): Promise<SourcePost> => {
-  const posts = (await parse(text)).flatMap((e) => (e.kind === 'post' ? [e.post] : []));
+  const posts = postsOf(await parse(text));
   expect(posts).toHaveLength(1);
   return posts[0]!;
 };

@@ -2,29 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redditParser } from '../../../../src/main/core/importers/reddit';
-import type { SourceEvent, SourcePost, SourceThread } from '../../../../src/main/core/importers/source-thread';
+import type { SourceEvent, SourcePost } from '../../../../src/main/core/importers/source-thread';
+import { parseEvents, postsOf, threadsOf, warningsOf } from '../../../helpers/source-events';
 
 const FIXTURES = path.join(__dirname, '../../../fixtures/reddit');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
 
-async function parse(text: string, chunkSize = 64 * 1024): Promise<SourceEvent[]> {
-  const events: SourceEvent[] = [];
-  const input = {
-    file: 'thread.json',
-    text: async () => text,
-    async *chunks() {
-      for (let i = 0; i < text.length; i += chunkSize) yield text.slice(i, i + chunkSize);
-    },
-  };
-  for await (const event of redditParser.parse(input)) events.push(event);
-  return events;
-}
+const parse = (text: string, chunkSize?: number): Promise<SourceEvent[]> =>
+  parseEvents(redditParser, text, { file: 'thread.json', chunkSize });
 
-const postsOf = (events: SourceEvent[]): SourcePost[] => events.flatMap((e) => (e.kind === 'post' ? [e.post] : []));
-const threadsOf = (events: SourceEvent[]): SourceThread[] =>
-  events.flatMap((e) => (e.kind === 'thread' ? [e.thread] : []));
-const warningsOf = (events: SourceEvent[]): string[] =>
-  events.flatMap((e) => (e.kind === 'warning' ? [e.message] : []));
 const byKey = (posts: SourcePost[], key: string): SourcePost => {
   const post = posts.find((p) => p.key === key);
   if (!post) throw new Error(`no post ${key}`);
