@@ -24,12 +24,26 @@ export function writeTemp(dir: string, name: string, content: string | Uint8Arra
   return file;
 }
 
-const TABLES = ['threads', 'imports', 'posts', 'passages', 'links', 'vocabulary_segments'];
+const TABLES = [
+  'threads',
+  'imports',
+  'posts',
+  'passages',
+  'links',
+  'vocabulary_segments',
+  'citations',
+  'trails',
+  'trail_steps',
+  'stances',
+  'notes',
+  'note_citations',
+  'notebook_ops',
+];
 
 /** A digest of every row of every table plus the full-text index's own content, to prove nothing changed. */
-export function libraryChecksum(db: Database): string {
+export function libraryChecksum(db: Database, without: readonly string[] = []): string {
   const hash = createHash('sha256');
-  for (const table of TABLES) {
+  for (const table of TABLES.filter((t) => !without.includes(t))) {
     for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()) hash.update(JSON.stringify(row));
   }
   for (const row of db.prepare(`SELECT term, doc, cnt FROM passages_vocab ORDER BY term`).all()) {

@@ -1,45 +1,24 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { THREAD_FORMATS, type ImportSummary, type SearchResult } from '../../shared/model/library';
 import type { ImportFormatOption } from '../core/import/import-file';
 import { isCruxError } from '../core/errors';
-import { Library } from '../core/library/library';
-import { resolveLibraryPath } from '../core/library/location';
 import { serveCommand } from '../http/serve';
+import {
+  common,
+  COMMON_HELP,
+  nonNegativeInt,
+  openLibrary,
+  positiveInt,
+  writeJson,
+  type Command,
+  type CommandGroup,
+} from './command';
 import { EXIT, UsageError, type CliIO } from './io';
+import { NOTEBOOK_COMMANDS } from './notebook';
 import { ProgressBar } from './progress';
 import { markMatches, renderSearch, renderThread, renderThreads } from './render';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-interface Command {
-  summary: string;
-  usage: string;
-  options: Options;
-  run(
-    args: { positionals: string[]; values: Record<string, string | boolean | undefined> },
-    io: CliIO,
-  ): Promise<number>;
-}
-
-const common: Options = {
-  db: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-};
-
-const COMMON_HELP = `  --db PATH   library file (default: $CRUX_DB, else the app-data folder, e.g. ~/.config/Crux/library.sqlite)
-  --json      machine-readable output on stdout
-  -h, --help  this help`;
-
-function openLibrary(values: Record<string, unknown>, io: CliIO): Library {
-  return Library.open(resolveLibraryPath(values.db as string | undefined, io.env));
-}
-
-function writeJson(io: CliIO, value: unknown): void {
-  io.stdout.write(JSON.stringify(value) + '\n');
-}
-
-const commands: Record<string, Command> = {
+const commands: Record<string, Command | CommandGroup> = {
   import: {
     summary: 'import thread files (plain text or Markdown) into the library',
     usage: `crux import <file|folder|zip…> [--format F] [--title T] [--db PATH] [--json]
@@ -181,6 +160,8 @@ ${COMMON_HELP}`,
     // The HTTP door parses its own arguments and prints its own help: src/main/http/serve.ts.
     run: () => Promise.resolve(EXIT.internal),
   },
+
+  ...NOTEBOOK_COMMANDS,
 };
 
 function jsonSearch(result: SearchResult): unknown {
@@ -195,16 +176,6 @@ function jsonSearch(result: SearchResult): unknown {
 function describeImport(s: ImportSummary): string {
   const what = s.newPassages === 0 ? 'nothing new' : `${s.newPassages} new passage${s.newPassages === 1 ? '' : 's'}`;
   return `${s.file}: ${what} → thread ${s.threadId} "${s.title}" (${s.format}; ${s.posts} post${s.posts === 1 ? '' : 's'}, ${s.passages} passages, ${s.links} links)\n`;
-}
-
-function positiveInt(value: string | undefined, message: string): number {
-  const n = Number(value);
-  if (value === undefined || !/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(message);
-  return n;
-}
-
-function nonNegativeInt(value: string, message: string): number {
-  return value === '0' ? 0 : positiveInt(value, message);
 }
 
 function mainHelp(): string {
@@ -228,11 +199,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(mainHelp());
     return name ? EXIT.ok : EXIT.badInput;
   }
-  const command = commands[name];
-  if (!command) {
+  const entry = commands[name];
+  if (!entry) {
     io.stderr.write(`crux: unknown command ${JSON.stringify(name)}; run crux --help\n`);
     return EXIT.badInput;
   }
+  let label = name;
+  let usage = entry.usage;
   try {
     if (name === 'serve') {
       return await serveCommand(rest, {
@@ -240,7 +213,24 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         stderr: (line) => io.stderr.write(`${line}\n`),
       });
     }
-    const parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    let command: Command;
+    let args = rest;
+    if ('subcommands' in entry) {
+      const [sub, ...subArgs] = rest;
+      if (!sub || sub === '--help' || sub === '-h') {
+        io.stdout.write(entry.usage + '\n');
+        return sub ? EXIT.ok : EXIT.badInput;
+      }
+      const found = entry.subcommands[sub];
+      if (!found) throw new UsageError(`unknown subcommand ${JSON.stringify(sub)}`);
+      command = found;
+      args = subArgs;
+      label = `${name} ${sub}`;
+      usage = found.usage;
+    } else {
+      command = entry;
+    }
+    const parsed = parseArgs({ args, options: command.options, allowPositionals: true, strict: true });
     if (parsed.values.help) {
       io.stdout.write(command.usage + '\n');
       return EXIT.ok;
@@ -248,7 +238,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return await command.run(parsed as Parameters<Command['run']>[0], io);
   } catch (e) {
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith?.('ERR_PARSE_ARGS')) {
-      io.stderr.write(`crux ${name}: ${(e as Error).message}\nusage: ${command.usage.split('\n')[0]}\n`);
+      io.stderr.write(`crux ${label}: ${(e as Error).message}\nusage: ${usage.split('\n')[0]}\n`);
       return EXIT.badInput;
     }
     if (isCruxError(e)) {

@@ -78,15 +78,22 @@ export function renderSearch(query: string, result: SearchResult, offset: number
   } else {
     const last = offset + result.hits.length;
     out.push(
-      `${result.total} passage${result.total === 1 ? '' : 's'} match ${JSON.stringify(query)}; showing ${offset + 1}–${last}:`,
+      `${result.total} passage${result.total === 1 ? '' : 's'} and notes match ${JSON.stringify(query)}; showing ${offset + 1}–${last}:`,
     );
   }
   result.hits.forEach((hit, i) => {
-    const who = hit.author ? ` · ${printable(hit.author)}` : '';
-    out.push(
-      '',
-      `${offset + i + 1}. ${printable(hit.threadTitle)}${who} · passage #${hit.passageId} (thread ${hit.threadId}) · score ${hit.score.toFixed(2)}`,
-    );
+    if (hit.kind === 'note') {
+      out.push(
+        '',
+        `${offset + i + 1}. your note #${hit.noteId}: ${printable(hit.title)} · score ${hit.score.toFixed(2)}`,
+      );
+    } else {
+      const who = hit.author ? ` · ${printable(hit.author)}` : '';
+      out.push(
+        '',
+        `${offset + i + 1}. ${printable(hit.threadTitle)}${who} · passage #${hit.passageId} (thread ${hit.threadId}) · score ${hit.score.toFixed(2)}`,
+      );
+    }
     out.push(`   ${markMatches(printable(hit.snippet), tty)}`);
   });
   if (result.suggestions.length) out.push('', `Did you mean: ${result.suggestions.join(', ')}?`);

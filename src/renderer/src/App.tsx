@@ -215,7 +215,8 @@ export function App() {
   };
 
   const openHit = (hit: SearchHit): void => {
-    void openThread(hit.threadId, hit.passageId);
+    if (hit.kind === 'passage') void openThread(hit.threadId, hit.passageId);
+    else if (hit.target.kind === 'thread' && hit.target.threadId !== null) void openThread(hit.target.threadId);
   };
 
   const isElectron = api.kind === 'electron';

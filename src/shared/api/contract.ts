@@ -53,18 +53,37 @@ const importSummary = z.object({
   warnings: z.array(z.string()),
 }) satisfies z.ZodType<ImportSummary>;
 
+const noteTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('passage'), passageId: id }),
+  z.object({ kind: z.literal('thread'), threadId: id.nullable(), threadTitle: z.string() }),
+  z.object({ kind: z.literal('trail'), trailId: id }),
+  z.object({ kind: z.literal('step'), trailId: id, stepId: id }),
+]);
+
 const searchResult = z.object({
   total: z.number().int(),
   hits: z.array(
-    z.object({
-      passageId: id,
-      threadId: id,
-      postId: id,
-      author: z.string().nullable(),
-      threadTitle: z.string(),
-      snippet: z.string(),
-      score: z.number(),
-    }),
+    z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('passage'),
+        passageId: id,
+        threadId: id,
+        postId: id,
+        author: z.string().nullable(),
+        threadTitle: z.string(),
+        snippet: z.string(),
+        score: z.number(),
+      }),
+      z.object({
+        kind: z.literal('note'),
+        noteId: id,
+        title: z.string(),
+        target: noteTarget,
+        snippet: z.string(),
+        score: z.number(),
+      }),
+    ]),
   ),
   suggestions: z.array(z.string()),
   expandedWith: z.array(z.string()),

@@ -1,3 +1,5 @@
+import type { NoteTarget } from './notebook';
+
 // Model types shared by the core, the three doors and the renderer.
 // Everything here is JSON-safe: ISO strings for times, arrays for collections.
 
@@ -88,7 +90,11 @@ export interface ImportProgress {
   passagesDone: number;
 }
 
-export interface SearchHit {
+/** A search finds passages and the user's notes; `kind` says which. */
+export type SearchHit = PassageHit | NoteHit;
+
+export interface PassageHit {
+  kind: 'passage';
   passageId: number;
   threadId: number;
   postId: number;
@@ -99,9 +105,21 @@ export interface SearchHit {
   score: number;
 }
 
-export interface SearchResult {
+export interface NoteHit {
+  kind: 'note';
+  noteId: number;
+  /** The first line of the note. */
+  title: string;
+  target: NoteTarget;
+  /** Note text around the matches, marked like a passage's snippet. */
+  snippet: string;
+  score: number;
+}
+
+export interface SearchResult<Hit extends SearchHit = SearchHit> {
+  /** Passages and notes that match; the notes come first. */
   total: number;
-  hits: SearchHit[];
+  hits: Hit[];
   /** Library terms close to query words that found little; `expandedWith` lists those the search used. */
   suggestions: string[];
   expandedWith: string[];

@@ -72,7 +72,8 @@ export interface Trail extends Omit<TrailSummary, 'steps'> {
 export type NoteTarget =
   | { kind: 'none' }
   | { kind: 'passage'; passageId: number }
-  | { kind: 'thread'; threadId: number }
+  /** `threadId` is null once the thread is deleted; the title stays. */
+  | { kind: 'thread'; threadId: number | null; threadTitle: string }
   | { kind: 'trail'; trailId: number }
   | { kind: 'step'; trailId: number; stepId: number };
 

@@ -12,6 +12,8 @@ import { CruxError } from '../errors';
 import { SearchEngine } from '../search';
 import { createStores, type Stores } from '../store';
 import { openLibraryFile } from '../store/db';
+import { notebookContext, noteSummary, type NotebookContext, type NotebookOptions } from '../notebook';
+import { deleteThread, type ThreadDeleted } from './delete-thread';
 import { threadView } from './thread-view';
 
 export interface ImportCallOptions {
@@ -25,15 +27,27 @@ export interface ImportCallOptions {
 export class Library {
   readonly stores: Stores;
   readonly search: SearchEngine;
+  /** Trails, stances and notes: pass it to the functions of core/notebook. */
+  readonly notebook: NotebookContext;
   private importQueue: Promise<unknown> = Promise.resolve();
 
-  private constructor(readonly file: string) {
+  private constructor(
+    readonly file: string,
+    options: NotebookOptions,
+  ) {
     this.stores = createStores(openLibraryFile(file));
     this.search = new SearchEngine(this.stores.db);
+    this.notebook = notebookContext(this.stores, options);
   }
 
-  static open(file: string): Library {
-    return new Library(file);
+  /** `options` fix the clock and ids of notebook changes (tests, reproducible exports). */
+  static open(file: string, options: NotebookOptions = {}): Library {
+    return new Library(file, options);
+  }
+
+  /** Deletes a thread; trail steps, stances and notes that cite it keep the cited words. */
+  deleteThread(threadId: number): ThreadDeleted {
+    return deleteThread(this.stores, this.search, threadId);
   }
 
   threads(): ThreadSummary[] {
@@ -44,8 +58,16 @@ export class Library {
     return threadView(this.stores, threadId);
   }
 
+  /** Passages and notes; notes first. */
   query(input: In<'search.query'>): SearchResult {
-    return this.search.search(input);
+    const { notes } = this.stores.notebook;
+    return this.search.search(input, {
+      match: (expression, limit) => notes.match(expression, limit),
+      describe: (noteId) => {
+        const { title, target } = noteSummary(this.notebook, notes.get(noteId)!);
+        return { title, target };
+      },
+    });
   }
 
   /**

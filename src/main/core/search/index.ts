@@ -2,13 +2,15 @@
 // planning against the library's vocabulary (planner.ts), bounded ranking (executor.ts) and
 // typo tolerance (vocabulary.ts, fuzzy-index.ts). docs/performance.md has the measurements.
 import type { In } from '../../../shared/api/contract';
-import type { SearchHit, SearchResult } from '../../../shared/model/library';
+import type { NoteHit, PassageHit, SearchResult } from '../../../shared/model/library';
 import type { Database } from '../store/sqlite';
 import { Analyzer } from './analyzer';
 import { Executor, type ExecutorOptions } from './executor';
 import { Planner, type SearchPlan } from './planner';
 import { isEmptyQuery, parseQuery, type QueryAst, type Term } from './query-parser';
+import { compile } from './scorer';
 import { Marker } from './snippet';
+import { foldForMatching } from './text-fold';
 import { Vocabulary, type UpdateReport } from './vocabulary';
 
 export type SearchOptions = Partial<ExecutorOptions> & { bm25Budget?: number };
@@ -19,6 +21,14 @@ const MAX_SUGGESTIONS = 5;
 const MAX_EXPANSIONS = 3;
 /** A close word is searched too only if at least 1/EXPANSION_RATIO as common as the best one. */
 const EXPANSION_RATIO = 4;
+/** Notes matched per query at most: a notebook holds far fewer notes than passages. */
+const MAX_NOTE_HITS = 200;
+
+/** Where the user's notes are searched; the library passes its notes store. */
+export interface NoteSearch {
+  match(expression: string, limit: number): { rows: { id: number; text: string; score: number; snippet: string }[] };
+  describe(noteId: number): Pick<NoteHit, 'title' | 'target'>;
+}
 
 export class SearchEngine {
   readonly vocabulary: Vocabulary;
@@ -44,7 +54,9 @@ export class SearchEngine {
    * formula computed from the text when the query's words are too common for FTS5's bm25 to be
    * affordable). Never throws for any query text.
    */
-  search(input: In<'search.query'>): SearchResult {
+  search(input: In<'search.query'>): SearchResult<PassageHit>;
+  search(input: In<'search.query'>, notes: NoteSearch): SearchResult;
+  search(input: In<'search.query'>, notes?: NoteSearch): SearchResult {
     const limit = clamp(input.limit ?? 20, 1, 200);
     const offset = clamp(input.offset ?? 0, 0, 100_000);
     const ast = parseQuery(input.query);
@@ -56,8 +68,37 @@ export class SearchEngine {
     if ((input.expand ?? true) && expand.size > 0) plan = this.planner.plan(widen(ast, expand, expandedWith));
     const stats = this.vocabulary.getStats();
     const corpus = { passages: Math.max(stats.passages, 1), meanChars: stats.chars / Math.max(stats.passages, 1) };
-    const { total, hits } = this.executor.run(plan, corpus, limit, offset);
-    return { total, hits: this.decorate(plan, hits), suggestions, expandedWith };
+    // The user's own notes come first, then the passages: one list, paged as one.
+    const noteHits = notes ? this.matchNotes(plan, notes) : [];
+    const shownNotes = noteHits.slice(offset, offset + limit);
+    const passageLimit = limit - shownNotes.length;
+    const { total, hits } = this.executor.run(
+      plan,
+      corpus,
+      Math.max(passageLimit, 1),
+      Math.max(0, offset - noteHits.length),
+    );
+    return {
+      total: total + noteHits.length,
+      hits: [...shownNotes, ...(passageLimit > 0 ? this.decorate(plan, hits) : [])],
+      suggestions,
+      expandedWith,
+    };
+  }
+
+  /** Notes match the same expression as passages; a query filtered by thread or author finds none. */
+  private matchNotes(plan: SearchPlan, notes: NoteSearch): NoteHit[] {
+    const f = plan.filters;
+    if (plan.impossible || !plan.match) return [];
+    if (f.threads.length + f.notThreads.length + f.authors.length + f.notAuthors.length > 0) return [];
+    const checks = plan.verify.map(compile);
+    return notes
+      .match(plan.match, MAX_NOTE_HITS)
+      .rows.filter((r) => {
+        const text = foldForMatching(r.text);
+        return checks.every((re) => ((re.lastIndex = 0), re.test(text)));
+      })
+      .map((r) => ({ kind: 'note', noteId: r.id, snippet: r.snippet, score: r.score, ...notes.describe(r.id) }));
   }
 
   /**
@@ -97,7 +138,7 @@ export class SearchEngine {
     return { suggest: [...new Set(suggest)].slice(0, MAX_SUGGESTIONS), expand };
   }
 
-  private decorate(plan: SearchPlan, ranked: ReadonlyArray<{ id: number; score: number }>): SearchHit[] {
+  private decorate(plan: SearchPlan, ranked: ReadonlyArray<{ id: number; score: number }>): PassageHit[] {
     const patterns = plan.required.flatMap((c) => c.anyOf.map((t) => t.pattern));
     const details = this.executor.details(
       ranked.map((r) => r.id),
@@ -105,7 +146,7 @@ export class SearchEngine {
     );
     return ranked.flatMap((r) => {
       const d = details.get(r.id);
-      return d ? [{ passageId: r.id, score: r.score, ...d }] : [];
+      return d ? [{ kind: 'passage' as const, passageId: r.id, score: r.score, ...d }] : [];
     });
   }
 }

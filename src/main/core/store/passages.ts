@@ -21,6 +21,7 @@ export class PassagesStore {
   private readonly textStmt;
   private readonly supersedeStmt;
   private readonly unindexStmt;
+  private readonly unindexThreadStmt;
   private readonly claimStmt;
   private readonly quotedOnlyStmt;
   private readonly byHashStmt;
@@ -44,6 +45,11 @@ export class PassagesStore {
     );
     this.quotedOnlyStmt = db.prepare<[number], { id: number; text: string }>(
       `SELECT id, text FROM passages WHERE thread_id = ? AND quoted_only = 1`,
+    );
+    // Superseded passages left the index when they were replaced.
+    this.unindexThreadStmt = db.prepare<[number], void>(
+      `INSERT INTO passages_fts (passages_fts, rowid, text)
+       SELECT 'delete', id, text FROM passages WHERE thread_id = ? AND superseded_at IS NULL`,
     );
     this.insertFtsStmt = db.prepare<[number, string], void>(`INSERT INTO passages_fts (rowid, text) VALUES (?, ?)`);
     this.textStmt = db.prepare<[number], { text: string }>(`SELECT text FROM passages WHERE id = ?`);
@@ -111,5 +117,10 @@ export class PassagesStore {
 
   nextPosition(threadId: number): number {
     return (this.maxPositionStmt.get(threadId)!.p ?? -1) + 1;
+  }
+
+  /** Takes a thread's passages out of the full-text index, before the thread is deleted. */
+  unindexThread(threadId: number): void {
+    this.unindexThreadStmt.run(threadId);
   }
 }

@@ -21,6 +21,7 @@ export class ThreadsStore {
   private readonly byIdentityStmt;
   private readonly touchStmt;
   private readonly listStmt;
+  private readonly deleteStmt;
 
   constructor(db: Database) {
     this.insertStmt = db.prepare<[string, string, string, string, string, string, string, string | null, number], void>(
@@ -43,6 +44,7 @@ export class ThreadsStore {
               (SELECT count(*) FROM passages s WHERE s.thread_id = t.id) AS passages
          FROM threads t ORDER BY t.imported_at DESC, t.id DESC`,
     );
+    this.deleteStmt = db.prepare<[number], void>(`DELETE FROM threads WHERE id = ?`);
   }
 
   insert(
@@ -84,5 +86,10 @@ export class ThreadsStore {
 
   list(): ThreadSummary[] {
     return this.listStmt.all();
+  }
+
+  /** Its posts, passages, links and imports go with it (ON DELETE CASCADE); see deleteThread. */
+  delete(id: number): boolean {
+    return this.deleteStmt.run(id).changes > 0;
   }
 }

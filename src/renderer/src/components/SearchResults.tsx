@@ -17,7 +17,7 @@ export function SearchResults({ query, result, loadingMore, onOpen, onSearch, on
   return (
     <section className="results" aria-labelledby="results-title">
       <h1 id="results-title" className="results-title">
-        {total === 0 ? 'No passages match' : `${plural(total, 'passage')} ${total === 1 ? 'matches' : 'match'}`}{' '}
+        {total === 0 ? 'Nothing matches' : `${plural(total, 'result')} ${total === 1 ? 'matches' : 'match'}`}{' '}
         <q>{query}</q>
       </h1>
       {suggestions.length > 0 && (
@@ -43,12 +43,18 @@ export function SearchResults({ query, result, loadingMore, onOpen, onSearch, on
       )}
       <ol className="hits">
         {hits.map((hit) => (
-          <li key={hit.passageId}>
+          <li key={hit.kind === 'passage' ? `p${hit.passageId}` : `n${hit.noteId}`}>
             <button type="button" className="hit" onClick={() => onOpen(hit)}>
-              <span className="hit-where">
-                <span className="hit-thread">{hit.threadTitle}</span>
-                {hit.author && <span className="hit-author"> · {hit.author}</span>}
-              </span>
+              {hit.kind === 'passage' ? (
+                <span className="hit-where">
+                  <span className="hit-thread">{hit.threadTitle}</span>
+                  {hit.author && <span className="hit-author"> · {hit.author}</span>}
+                </span>
+              ) : (
+                <span className="hit-where">
+                  <span className="hit-kind">Your note</span> · <span className="hit-thread">{hit.title}</span>
+                </span>
+              )}
               <span className="hit-snippet">
                 <Snippet text={hit.snippet} />
               </span>

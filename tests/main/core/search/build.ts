@@ -6,7 +6,7 @@ import path from 'node:path';
 import { SearchEngine, type SearchOptions } from '../../../../src/main/core/search';
 import { createStores, type Stores } from '../../../../src/main/core/store';
 import { openLibraryFile } from '../../../../src/main/core/store/db';
-import type { SearchResult } from '../../../../src/shared/model/library';
+import type { PassageHit, SearchResult } from '../../../../src/shared/model/library';
 import { MATCH_END, MATCH_START } from '../../../../src/shared/model/library';
 
 export interface PostSpec {
@@ -105,7 +105,7 @@ export function search(
   lib: TestLibrary,
   query: string,
   options: { limit?: number; offset?: number; expand?: boolean } = {},
-): SearchResult {
+): SearchResult<PassageHit> {
   return lib.engine.search({
     query,
     limit: options.limit ?? 20,
