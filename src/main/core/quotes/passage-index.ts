@@ -1,6 +1,6 @@
 import { FingerprintTable } from './fingerprint-table';
-import { anchorOfHashes, GUARANTEED_WORDS, kgramHashesOfText, textFingerprint, winnowHashes } from './fingerprints';
-import { indexOfQuotation, indexOfWhole, isQuotable, type Span } from './rules';
+import { GUARANTEED_WORDS, TextAnalysis, winnowInto } from './fingerprints';
+import { indexOfQuotation, indexOfWhole, MIN_QUOTE_WORDS, type Span } from './rules';
 
 /** Gives the normalised text of the thread's i-th stored passage (from memory or from the store). */
 export type PassageText = (index: number) => string;
@@ -17,28 +17,29 @@ const MAX_CANDIDATES = 64;
  * The passages stored so far in one thread, indexed for the three questions quote reconstruction
  * asks: is this text a passage already, which passage contains it, which passages does it contain.
  * Holds only fingerprints; the texts are fetched through `textOf` to verify a candidate.
+ *
+ * Nearly every paragraph of a thread is new: each question first asks the tables whether anything
+ * could match at all, which costs a few lookups and allocates nothing, and only then builds lists.
  */
 export class PassageIndex {
   private readonly exact = new FingerprintTable(1024, 1 << 30);
   private readonly fingerprints = new FingerprintTable(4096);
   private readonly anchors = new FingerprintTable(1024, 1 << 30);
   private count = 0;
-  // Reconstruction asks up to four questions of each paragraph in a row: hash its words once.
-  private analyzed: string | undefined;
-  private analyzedWords = 0;
-  private analyzedHashes: Uint32Array = new Uint32Array(0);
+  // Reconstruction asks up to four questions of a paragraph in a row, and between them may look up a
+  // quoted stretch of it: the last two texts stay analysed.
+  private recent = new TextAnalysis();
+  private older = new TextAnalysis();
+  private interior = new Uint32Array(256);
 
   constructor(private readonly textOf: PassageText) {}
 
-  /** K-gram hashes of the text's words, and how many words it has. */
-  private analyze(normalized: string): Uint32Array {
-    if (this.analyzed !== normalized) {
-      const { words, hashes } = kgramHashesOfText(normalized);
-      this.analyzed = normalized;
-      this.analyzedWords = words;
-      this.analyzedHashes = hashes;
+  private analyze(normalized: string): TextAnalysis {
+    if (this.recent.text !== normalized) {
+      [this.recent, this.older] = [this.older, this.recent];
+      this.recent.analyze(normalized);
     }
-    return this.analyzedHashes;
+    return this.recent;
   }
 
   get size(): number {
@@ -48,23 +49,27 @@ export class PassageIndex {
   /** Registers the next passage; returns its index. */
   add(normalized: string): number {
     const index = this.count++;
-    this.exact.add(textFingerprint(normalized), index);
-    if (isQuotable(normalized)) {
-      const hashes = this.analyze(normalized);
-      for (const f of winnowHashes(hashes)) this.fingerprints.add(f, index);
-      this.anchors.add(anchorOfHashes(hashes)!, index);
+    const a = this.analyze(normalized);
+    this.exact.add(a.whole, index);
+    if (a.words >= MIN_QUOTE_WORDS && a.kgramCount > 0) {
+      const { values, count } = a.fingerprints();
+      for (let i = 0; i < count; i++) this.fingerprints.add(values[i]!, index);
+      // The first window's fingerprint is the first one winnowing selects.
+      this.anchors.add(values[0]!, index);
     }
     return index;
   }
 
   /** The earliest passage whose text is exactly this. */
   findExact(normalized: string): number | undefined {
-    return this.exact.get(textFingerprint(normalized)).find((i) => this.textOf(i) === normalized);
+    const whole = this.analyze(normalized).whole;
+    if (this.exact.count(whole) === 0) return undefined;
+    return this.exact.get(whole).find((i) => this.textOf(i) === normalized);
   }
 
   /** The earliest passage that contains this quotable text whole (itself included). */
   findContaining(normalized: string): Containing | undefined {
-    if (!isQuotable(normalized)) return undefined;
+    if (this.analyze(normalized).words < MIN_QUOTE_WORDS) return undefined;
     for (const target of this.candidatesContaining(normalized)) {
       const start = indexOfQuotation(this.textOf(target), normalized);
       if (start >= 0) return { target, start, end: start + normalized.length };
@@ -79,16 +84,20 @@ export class PassageIndex {
    * the interior's.
    */
   private candidatesContaining(normalized: string): number[] {
-    const hashes = this.analyze(normalized);
+    const a = this.analyze(normalized);
     // Dropping a word drops the one k-gram it starts or ends.
-    const spare = this.analyzedWords - GUARANTEED_WORDS;
-    const interior = hashes.subarray(spare >= 2 ? 1 : 0, hashes.length - (spare >= 1 ? 1 : 0));
-    const keys = [...winnowHashes(interior)];
-    if (keys.length === 0) return [];
-    if (keys.some((k) => this.fingerprints.count(k) === 0)) return [];
+    const spare = a.words - GUARANTEED_WORDS;
+    const from = spare >= 2 ? 1 : 0;
+    const to = a.kgramCount - (spare >= 1 ? 1 : 0);
+    if (to - from > this.interior.length) this.interior = new Uint32Array((to - from) * 2);
+    const n = winnowInto(a.kgrams, from, to, this.interior);
+    if (n === 0) return [];
+    // A fingerprint no passage selected rules every passage out: the usual answer, found at once.
+    for (let i = 0; i < n; i++) if (this.fingerprints.count(this.interior[i]!) === 0) return [];
+    const keys = Array.from(this.interior.subarray(0, n));
     const complete = keys.filter((k) => !this.fingerprints.isFull(k));
     const byRarity = (complete.length > 0 ? complete : keys).sort(
-      (a, b) => this.fingerprints.count(a) - this.fingerprints.count(b),
+      (x, y) => this.fingerprints.count(x) - this.fingerprints.count(y),
     );
     let candidates = this.fingerprints.get(byRarity[0]!);
     // Intersecting with the next rarest lists removes nearly every false candidate for the cost of a merge.
@@ -102,20 +111,24 @@ export class PassageIndex {
 
   /** Quotable passages whose whole text stands inside this paragraph, in thread order. */
   findContained(normalized: string): Containing[] {
-    if (!isQuotable(normalized)) return [];
-    const found = new Map<number, Containing>();
+    const a = this.analyze(normalized);
+    if (a.words < MIN_QUOTE_WORDS) return [];
+    const { values, count } = a.fingerprints();
+    let found: Map<number, Containing> | undefined;
     let checked = 0;
-    fingerprints: for (const f of winnowHashes(this.analyze(normalized))) {
+    fingerprints: for (let i = 0; i < count; i++) {
+      const f = values[i]!;
+      if (this.anchors.count(f) === 0) continue;
       for (const target of this.anchors.get(f)) {
-        if (found.has(target)) continue;
+        if (found?.has(target)) continue;
         // Past the cap nothing more is checked: stop walking lists that grow with the thread.
         if (checked++ >= MAX_CANDIDATES) break fingerprints;
         const text = this.textOf(target);
         if (text.length < normalized.length && indexOfWhole(normalized, text) >= 0) {
-          found.set(target, { target, start: 0, end: text.length });
+          (found ??= new Map()).set(target, { target, start: 0, end: text.length });
         }
       }
     }
-    return [...found.values()].sort((a, b) => a.target - b.target);
+    return found ? [...found.values()].sort((x, y) => x.target - y.target) : [];
   }
 }

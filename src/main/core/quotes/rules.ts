@@ -77,20 +77,28 @@ const MAX_QUOTE_MARKS = 12;
  */
 export function quotedSegments(normalized: string): Span[] {
   const spans: Span[] = [];
-  const add = (from: number, to: number): void => {
-    const inner = normalized.slice(from, to);
-    const body = inner.trim();
-    if (!isQuotable(body)) return;
-    const start = from + (inner.length - inner.trimStart().length);
-    spans.push({ start, end: start + body.length });
-  };
+  // Most paragraphs have neither mark: two scans settle it.
+  const firstQuote = normalized.indexOf('"');
+  const hasParenthesis = normalized.indexOf('(') >= 0;
+  if (firstQuote < 0 && !hasParenthesis) return spans;
   const marks: number[] = [];
-  for (let i = normalized.indexOf('"'); i >= 0 && marks.length < MAX_QUOTE_MARKS; i = normalized.indexOf('"', i + 1)) {
-    marks.push(i);
+  for (let i = firstQuote; i >= 0 && marks.length < MAX_QUOTE_MARKS; i = normalized.indexOf('"', i + 1)) marks.push(i);
+  for (let a = 0; a < marks.length; a++) {
+    for (let b = a + 1; b < marks.length; b++) addQuotable(spans, normalized, marks[a]! + 1, marks[b]!);
   }
-  for (let a = 0; a < marks.length; a++) for (let b = a + 1; b < marks.length; b++) add(marks[a]! + 1, marks[b]!);
-  for (const m of normalized.matchAll(/\(([^()]+)\)/g)) add(m.index + 1, m.index + 1 + m[1]!.length);
+  if (hasParenthesis) {
+    for (const m of normalized.matchAll(/\(([^()]+)\)/g))
+      addQuotable(spans, normalized, m.index + 1, m.index + 1 + m[1]!.length);
+  }
   return spans.sort((x, y) => y.end - y.start - (x.end - x.start) || x.start - y.start);
+}
+
+function addQuotable(spans: Span[], normalized: string, from: number, to: number): void {
+  const inner = normalized.slice(from, to);
+  const body = inner.trim();
+  if (!isQuotable(body)) return;
+  const start = from + (inner.length - inner.trimStart().length);
+  spans.push({ start, end: start + body.length });
 }
 
 /**

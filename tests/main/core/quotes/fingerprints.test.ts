@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { FingerprintTable } from '../../../../src/main/core/quotes/fingerprint-table';
-import { GUARANTEED_WORDS, winnow } from '../../../../src/main/core/quotes/fingerprints';
+import {
+  GUARANTEED_WORDS,
+  kgramHashes,
+  TextAnalysis,
+  textFingerprint,
+  winnow,
+  WINDOW,
+} from '../../../../src/main/core/quotes/fingerprints';
 
 function randomWords(n: number, seed: number): string[] {
   let s = seed;
@@ -23,6 +30,37 @@ describe('winnowing fingerprints', () => {
   it('keeps well under one fingerprint per word', () => {
     const words = randomWords(10_000, 7);
     expect(winnow(words).length / words.length).toBeLessThan(0.6);
+  });
+});
+
+/** Winnowing as defined: every window's minimum, each distinct value once, in order of first selection. */
+function naiveWinnow(hashes: Uint32Array): number[] {
+  const picked: number[] = [];
+  const windows = Math.max(1, hashes.length - WINDOW + 1);
+  for (let i = 0; i < windows && hashes.length > 0; i++) {
+    const min = Math.min(...hashes.subarray(i, i + WINDOW));
+    if (!picked.includes(min)) picked.push(min);
+  }
+  return picked;
+}
+
+describe('text analysis', () => {
+  it('gives what the one-question functions give, for texts with repeated phrases short and long', () => {
+    const analysis = new TextAnalysis();
+    for (let trial = 0; trial < 200; trial++) {
+      // A small vocabulary repeats four-word runs, so a fingerprint is selected again after others.
+      const words = randomWords(trial < 150 ? trial % 60 : 600 + trial * 7, trial + 1).map(
+        (w) => `w${Number(w.slice(1)) % 9}`,
+      );
+      const text = words.join(' ');
+      const a = analysis.analyze(text);
+      expect(a.words).toBe(text === '' ? 1 : words.length);
+      expect(a.whole).toBe(textFingerprint(text));
+      expect([...a.kgrams.subarray(0, a.kgramCount)]).toEqual([...kgramHashes(words)]);
+      const { values, count } = a.fingerprints();
+      expect([...values.subarray(0, count)]).toEqual(naiveWinnow(kgramHashes(words)));
+      expect([...winnow(words)]).toEqual(naiveWinnow(kgramHashes(words)));
+    }
   });
 });
 
