@@ -23,9 +23,9 @@ export function noteInput(values: Values, prefix = 'note'): NoteInput | undefine
   const md = values[`${prefix}-md`] as string | undefined;
   if (md !== undefined) return { markdown: md };
   const file = values[`${prefix}-file`] as string | undefined;
-  if (file !== undefined) return { markdown: readText(file, `--${prefix}-file`) };
+  if (file !== undefined) return { markdown: readText(file, `--${prefix}-file`), origin: `--${prefix}-file ${file}` };
   const json = values[`${prefix}-json`] as string | undefined;
-  if (json !== undefined) return { state: readText(json, `--${prefix}-json`) };
+  if (json !== undefined) return { state: readText(json, `--${prefix}-json`), origin: `--${prefix}-json ${json}` };
   return undefined;
 }
 

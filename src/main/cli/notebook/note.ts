@@ -50,12 +50,6 @@ function requiredNote(values: Values): NonNullable<ReturnType<typeof noteInput>>
   return note;
 }
 
-function where(values: Values): string | undefined {
-  if (values['note-json'] !== undefined) return `--note-json ${values['note-json'] as string}`;
-  if (values['note-file'] !== undefined) return `--note-file ${values['note-file'] as string}`;
-  return undefined;
-}
-
 const subcommands: Record<string, Command> = {
   new: {
     summary: 'write a note, about a passage, a thread, a trail, or nothing in particular',
@@ -68,7 +62,7 @@ ${COMMON_HELP}`,
     async run({ values }, io) {
       const about = target(values);
       const note = requiredNote(values);
-      const id = await withLibrary(values, io, (library) => createNote(library.notebook, about, note, where(values)));
+      const id = await withLibrary(values, io, (library) => createNote(library.notebook, about, note));
       if (values.json) writeJson(io, { id });
       else io.stdout.write(`note ${id} saved\n`);
       return 0;
@@ -116,7 +110,7 @@ ${COMMON_HELP}`,
     async run({ positionals, values }, io) {
       const id = noteId(positionals[0]);
       const note = requiredNote(values);
-      await withLibrary(values, io, (library) => editNote(library.notebook, id, note, where(values)));
+      await withLibrary(values, io, (library) => editNote(library.notebook, id, note));
       if (values.json) writeJson(io, { id });
       else io.stdout.write(`note ${id} saved\n`);
       return 0;

@@ -23,3 +23,11 @@ export function notebookContext(stores: Stores, options: NotebookOptions = {}): 
     newUid: options.newUid ?? randomUUID,
   };
 }
+
+/**
+ * Runs a change whole or not at all. Checking an input may already write (a passage cited for the
+ * first time gets its citation), so a refused change must roll back its checks too.
+ */
+export function atomic<T>(ctx: NotebookContext, change: () => T): T {
+  return ctx.stores.db.transaction(change)();
+}

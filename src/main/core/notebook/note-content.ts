@@ -7,7 +7,10 @@ import type { NotebookContext } from './context';
 import { badInput, checkSpan } from './validate';
 
 /** A note as the user gives it: Markdown (CLI, scripts) or Lexical state (the app, notebook files). */
-export type NoteInput = { markdown: string } | { state: string };
+export type NoteInput = ({ markdown: string } | { state: string }) & {
+  /** Where the note came from, for messages ("--note-json notes.json"). */
+  origin?: string;
+};
 
 export interface NoteContent {
   state: string;
@@ -17,7 +20,8 @@ export interface NoteContent {
 }
 
 /** Checks and converts a note; `where` names its origin in messages ("--note-json notes.json"). */
-export function noteContent(ctx: NotebookContext, input: NoteInput, where = 'note'): NoteContent {
+export function noteContent(ctx: NotebookContext, input: NoteInput, fallback = 'note'): NoteContent {
+  const where = input.origin ?? fallback;
   let state: string;
   if ('markdown' in input) {
     if (input.markdown.trim() === '') throw badInput(`${where}: a note cannot be empty`);

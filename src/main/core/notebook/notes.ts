@@ -3,7 +3,7 @@ import { noteToMarkdown } from '../notes';
 import { citedPassage } from '../store/notebook/citations';
 import type { NoteFilter } from '../store/notebook/notes';
 import type { NoteRow } from '../store/notebook/rows';
-import type { NotebookContext } from './context';
+import { atomic, type NotebookContext } from './context';
 import { trailScope, type Scope } from './history';
 import { citationOf, deleteNoteRows, noteContent, noteTitle, syncNoteCitations, type NoteInput } from './note-content';
 import { liveTrail } from './trails';
@@ -16,44 +16,48 @@ export type NewNoteTarget =
   | { kind: 'thread'; threadId: number }
   | { kind: 'trail'; trailId: number };
 
-export function createNote(ctx: NotebookContext, target: NewNoteTarget, input: NoteInput, where?: string): number {
-  const content = noteContent(ctx, input, where);
-  const at = ctx.now();
-  const row: Omit<NoteRow, 'id'> = {
-    uid: ctx.newUid(),
-    target_kind: target.kind,
-    citation_id: null,
-    thread_id: null,
-    thread_title: null,
-    trail_id: null,
-    step_id: null,
-    state: content.state,
-    text: content.text,
-    created_at: at,
-    updated_at: at,
-  };
-  if (target.kind === 'passage') row.citation_id = citationOf(ctx, target.passageId);
-  if (target.kind === 'thread') {
-    const thread = ctx.stores.threads.byId(target.threadId);
-    if (!thread) throw badInput(`thread ${target.threadId} does not exist (see: crux threads)`);
-    row.thread_id = thread.id;
-    row.thread_title = thread.title;
-  }
-  if (target.kind === 'trail') row.trail_id = liveTrail(ctx, target.trailId).id;
-  return ctx.history.run(scopeOf(row), 'write note', at, (rows) => {
-    const id = rows.insert<NoteRow>('notes', row);
-    syncNoteCitations(ctx, rows, id, content.citationIds);
-    return id;
+export function createNote(ctx: NotebookContext, target: NewNoteTarget, input: NoteInput): number {
+  return atomic(ctx, (): number => {
+    const content = noteContent(ctx, input);
+    const at = ctx.now();
+    const row: Omit<NoteRow, 'id'> = {
+      uid: ctx.newUid(),
+      target_kind: target.kind,
+      citation_id: null,
+      thread_id: null,
+      thread_title: null,
+      trail_id: null,
+      step_id: null,
+      state: content.state,
+      text: content.text,
+      created_at: at,
+      updated_at: at,
+    };
+    if (target.kind === 'passage') row.citation_id = citationOf(ctx, target.passageId);
+    if (target.kind === 'thread') {
+      const thread = ctx.stores.threads.byId(target.threadId);
+      if (!thread) throw badInput(`thread ${target.threadId} does not exist (see: crux threads)`);
+      row.thread_id = thread.id;
+      row.thread_title = thread.title;
+    }
+    if (target.kind === 'trail') row.trail_id = liveTrail(ctx, target.trailId).id;
+    return ctx.history.run(scopeOf(row), 'write note', at, (rows) => {
+      const id = rows.insert<NoteRow>('notes', row);
+      syncNoteCitations(ctx, rows, id, content.citationIds);
+      return id;
+    });
   });
 }
 
-export function editNote(ctx: NotebookContext, noteId: number, input: NoteInput, where?: string): void {
-  const row = noteRow(ctx, noteId);
-  const content = noteContent(ctx, input, where);
-  const at = ctx.now();
-  ctx.history.run(scopeOf(row), 'edit note', at, (rows) => {
-    rows.update<NoteRow>('notes', noteId, { state: content.state, text: content.text, updated_at: at });
-    syncNoteCitations(ctx, rows, noteId, content.citationIds);
+export function editNote(ctx: NotebookContext, noteId: number, input: NoteInput): void {
+  return atomic(ctx, () => {
+    const row = noteRow(ctx, noteId);
+    const content = noteContent(ctx, input);
+    const at = ctx.now();
+    ctx.history.run(scopeOf(row), 'edit note', at, (rows) => {
+      rows.update<NoteRow>('notes', noteId, { state: content.state, text: content.text, updated_at: at });
+      syncNoteCitations(ctx, rows, noteId, content.citationIds);
+    });
   });
 }
 

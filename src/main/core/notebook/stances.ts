@@ -2,7 +2,7 @@ import type { Stance, StanceEntry } from '../../../shared/model/notebook';
 import type { StanceFilter } from '../store/notebook/stances';
 import { citedPassage } from '../store/notebook/citations';
 import type { StanceRow } from '../store/notebook/rows';
-import type { NotebookContext } from './context';
+import { atomic, type NotebookContext } from './context';
 import { citationOf } from './note-content';
 import { badInput, confidenceOf } from './validate';
 
@@ -13,27 +13,29 @@ export function setStance(
   stance: Stance | null,
   confidence: number | null = null,
 ): void {
-  const citationId = citationOf(ctx, passageId);
-  const checked = confidenceOf(confidence);
-  if (checked !== null && stance === null) throw badInput('a confidence needs a stance');
-  const at = ctx.now();
-  ctx.history.run(
-    'stances',
-    stance ? `set stance on passage ${passageId}` : `clear stance on passage ${passageId}`,
-    at,
-    (rows) => {
-      const existing = ctx.stores.notebook.stances.ofCitation(citationId);
-      if (stance === null) {
-        if (existing) rows.delete('stances', existing.id);
-      } else if (existing) {
-        if (existing.stance !== stance || existing.confidence !== checked) {
-          rows.update<StanceRow>('stances', existing.id, { stance, confidence: checked, updated_at: at });
+  return atomic(ctx, () => {
+    const citationId = citationOf(ctx, passageId);
+    const checked = confidenceOf(confidence);
+    if (checked !== null && stance === null) throw badInput('a confidence needs a stance');
+    const at = ctx.now();
+    ctx.history.run(
+      'stances',
+      stance ? `set stance on passage ${passageId}` : `clear stance on passage ${passageId}`,
+      at,
+      (rows) => {
+        const existing = ctx.stores.notebook.stances.ofCitation(citationId);
+        if (stance === null) {
+          if (existing) rows.delete('stances', existing.id);
+        } else if (existing) {
+          if (existing.stance !== stance || existing.confidence !== checked) {
+            rows.update<StanceRow>('stances', existing.id, { stance, confidence: checked, updated_at: at });
+          }
+        } else {
+          rows.insert<StanceRow>('stances', { citation_id: citationId, stance, confidence: checked, updated_at: at });
         }
-      } else {
-        rows.insert<StanceRow>('stances', { citation_id: citationId, stance, confidence: checked, updated_at: at });
-      }
-    },
-  );
+      },
+    );
+  });
 }
 
 export function listStances(ctx: NotebookContext, filter: StanceFilter = {}): StanceEntry[] {

@@ -2,7 +2,7 @@ import type { Relation, Span, Stance, Trail, TrailStep, TrailSummary } from '../
 import { noteToMarkdown } from '../notes';
 import { citedPassage } from '../store/notebook/citations';
 import type { RecordedRows, StepRow, TrailRow } from '../store/notebook/rows';
-import type { NotebookContext } from './context';
+import { atomic, type NotebookContext } from './context';
 import { trailScope } from './history';
 import { citationOf, deleteNoteRows, noteContent, syncNoteCitations, type NoteInput } from './note-content';
 import { badInput, checkSpan, confidenceOf, tagsOf, titleOf } from './validate';
@@ -81,77 +81,83 @@ export function stepSpan(s: StepRow): Span | null {
 }
 
 export function createTrail(ctx: NotebookContext, input: NewTrail): number {
-  const title = titleOf(input.title);
-  const tags = tagsOf(input.tags ?? []);
-  const description = input.description ? noteContent(ctx, input.description, 'description').state : null;
-  const at = ctx.now();
-  return ctx.history.run(trailScope, 'create trail', at, (rows) =>
-    rows.insert<TrailRow>('trails', {
-      uid: ctx.newUid(),
-      title,
-      description_state: description,
-      tags: JSON.stringify(tags),
-      created_at: at,
-      updated_at: at,
-      deleted_at: null,
-    }),
-  );
+  return atomic(ctx, (): number => {
+    const title = titleOf(input.title);
+    const tags = tagsOf(input.tags ?? []);
+    const description = input.description ? noteContent(ctx, input.description, 'description').state : null;
+    const at = ctx.now();
+    return ctx.history.run(trailScope, 'create trail', at, (rows) =>
+      rows.insert<TrailRow>('trails', {
+        uid: ctx.newUid(),
+        title,
+        description_state: description,
+        tags: JSON.stringify(tags),
+        created_at: at,
+        updated_at: at,
+        deleted_at: null,
+      }),
+    );
+  });
 }
 
 export function editTrail(ctx: NotebookContext, trailId: number, edit: TrailEdit): void {
-  liveTrail(ctx, trailId);
-  const patch: Partial<TrailRow> = {};
-  if (edit.title !== undefined) patch.title = titleOf(edit.title);
-  if (edit.tags !== undefined) patch.tags = JSON.stringify(tagsOf(edit.tags));
-  if (edit.description !== undefined) {
-    patch.description_state =
-      edit.description === null ? null : noteContent(ctx, edit.description, 'description').state;
-  }
-  onTrail(ctx, trailId, 'edit trail', (rows) => rows.update<TrailRow>('trails', trailId, patch));
+  return atomic(ctx, () => {
+    liveTrail(ctx, trailId);
+    const patch: Partial<TrailRow> = {};
+    if (edit.title !== undefined) patch.title = titleOf(edit.title);
+    if (edit.tags !== undefined) patch.tags = JSON.stringify(tagsOf(edit.tags));
+    if (edit.description !== undefined) {
+      patch.description_state =
+        edit.description === null ? null : noteContent(ctx, edit.description, 'description').state;
+    }
+    onTrail(ctx, trailId, 'edit trail', (rows) => rows.update<TrailRow>('trails', trailId, patch));
+  });
 }
 
 export function addStep(ctx: NotebookContext, trailId: number, input: NewStep): number {
-  liveTrail(ctx, trailId);
-  const citationId = citationOf(ctx, input.passageId);
-  const citation = ctx.stores.notebook.citations.resolve(citationId);
-  if (citation.passageId === null)
-    throw badInput(`passage ${input.passageId} was deleted with its thread; it can no longer be added`);
-  const span = checkSpan(input.span, citation.text, input.passageId);
-  const steps = ctx.stores.notebook.trails.steps(trailId);
-  const position = input.position ?? steps.length + 1;
-  if (!Number.isInteger(position) || position < 1 || position > steps.length + 1) {
-    throw badInput(`position ${position} is outside trail ${trailId}, which has ${steps.length} steps`);
-  }
-  const earlier = steps.slice(0, position - 1);
-  const to = input.to === undefined ? (earlier.at(-1)?.id ?? null) : input.to;
-  if (to !== null && !earlier.some((s) => s.id === to)) {
-    throw badInput(`step ${to} is not an earlier step of trail ${trailId}; a step answers a step before it`);
-  }
-  const relation = input.relation ?? null;
-  if (relation !== null && to === null)
-    throw badInput(`the first step of a trail answers no step, so it takes no relation`);
-  const stance = input.stance ?? null;
-  const confidence = confidenceOf(input.confidence);
-  if (confidence !== null && stance === null) throw badInput('a confidence needs a stance (--stance)');
-  const note = input.note ? noteContent(ctx, input.note) : null;
-
-  return onTrail(ctx, trailId, 'add step', (rows) => {
-    for (const later of steps.slice(position - 1)) {
-      rows.update<StepRow>('trail_steps', later.id, { position: later.position + 1 });
+  return atomic(ctx, (): number => {
+    liveTrail(ctx, trailId);
+    const citationId = citationOf(ctx, input.passageId);
+    const citation = ctx.stores.notebook.citations.resolve(citationId);
+    if (citation.passageId === null)
+      throw badInput(`passage ${input.passageId} was deleted with its thread; it can no longer be added`);
+    const span = checkSpan(input.span, citation.text, input.passageId);
+    const steps = ctx.stores.notebook.trails.steps(trailId);
+    const position = input.position ?? steps.length + 1;
+    if (!Number.isInteger(position) || position < 1 || position > steps.length + 1) {
+      throw badInput(`position ${position} is outside trail ${trailId}, which has ${steps.length} steps`);
     }
-    const stepId = rows.insert<StepRow>('trail_steps', {
-      trail_id: trailId,
-      position,
-      citation_id: citationId,
-      span_start: span?.start ?? null,
-      span_end: span?.end ?? null,
-      relation,
-      to_step: to,
-      stance,
-      confidence,
+    const earlier = steps.slice(0, position - 1);
+    const to = input.to === undefined ? (earlier.at(-1)?.id ?? null) : input.to;
+    if (to !== null && !earlier.some((s) => s.id === to)) {
+      throw badInput(`step ${to} is not an earlier step of trail ${trailId}; a step answers a step before it`);
+    }
+    const relation = input.relation ?? null;
+    if (relation !== null && to === null)
+      throw badInput(`the first step of a trail answers no step, so it takes no relation`);
+    const stance = input.stance ?? null;
+    const confidence = confidenceOf(input.confidence);
+    if (confidence !== null && stance === null) throw badInput('a confidence needs a stance (--stance)');
+    const note = input.note ? noteContent(ctx, input.note) : null;
+
+    return onTrail(ctx, trailId, 'add step', (rows) => {
+      for (const later of steps.slice(position - 1)) {
+        rows.update<StepRow>('trail_steps', later.id, { position: later.position + 1 });
+      }
+      const stepId = rows.insert<StepRow>('trail_steps', {
+        trail_id: trailId,
+        position,
+        citation_id: citationId,
+        span_start: span?.start ?? null,
+        span_end: span?.end ?? null,
+        relation,
+        to_step: to,
+        stance,
+        confidence,
+      });
+      if (note) writeStepNote(ctx, rows, trailId, stepId, note);
+      return stepId;
     });
-    if (note) writeStepNote(ctx, rows, trailId, stepId, note);
-    return stepId;
   });
 }
 
@@ -211,14 +217,16 @@ export function setStepStance(
 }
 
 export function setStepNote(ctx: NotebookContext, trailId: number, stepId: number, input: NoteInput | null): void {
-  stepOf(ctx, trailId, stepId);
-  const note = input ? noteContent(ctx, input) : null;
-  onTrail(ctx, trailId, note ? 'write note' : 'remove note', (rows) => {
-    if (note) writeStepNote(ctx, rows, trailId, stepId, note);
-    else {
-      const existing = ctx.stores.notebook.notes.ofStep(stepId);
-      if (existing) deleteNoteRows(ctx, rows, existing);
-    }
+  return atomic(ctx, () => {
+    stepOf(ctx, trailId, stepId);
+    const note = input ? noteContent(ctx, input) : null;
+    onTrail(ctx, trailId, note ? 'write note' : 'remove note', (rows) => {
+      if (note) writeStepNote(ctx, rows, trailId, stepId, note);
+      else {
+        const existing = ctx.stores.notebook.notes.ofStep(stepId);
+        if (existing) deleteNoteRows(ctx, rows, existing);
+      }
+    });
   });
 }
 

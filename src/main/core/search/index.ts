@@ -8,9 +8,8 @@ import { Analyzer } from './analyzer';
 import { Executor, type ExecutorOptions } from './executor';
 import { Planner, type SearchPlan } from './planner';
 import { isEmptyQuery, parseQuery, type QueryAst, type Term } from './query-parser';
-import { compile } from './scorer';
+import { allOf, anyOf, excluding, nativePrefix, phrase } from './match-expression';
 import { Marker } from './snippet';
-import { foldForMatching } from './text-fold';
 import { Vocabulary, type UpdateReport } from './vocabulary';
 
 export type SearchOptions = Partial<ExecutorOptions> & { bm25Budget?: number };
@@ -69,7 +68,7 @@ export class SearchEngine {
     const stats = this.vocabulary.getStats();
     const corpus = { passages: Math.max(stats.passages, 1), meanChars: stats.chars / Math.max(stats.passages, 1) };
     // The user's own notes come first, then the passages: one list, paged as one.
-    const noteHits = notes ? this.matchNotes(plan, notes) : [];
+    const noteHits = notes ? this.matchNotes(ast, notes) : [];
     const shownNotes = noteHits.slice(offset, offset + limit);
     const passageLimit = limit - shownNotes.length;
     const { total, hits } = this.executor.run(
@@ -86,19 +85,18 @@ export class SearchEngine {
     };
   }
 
-  /** Notes match the same expression as passages; a query filtered by thread or author finds none. */
-  private matchNotes(plan: SearchPlan, notes: NoteSearch): NoteHit[] {
-    const f = plan.filters;
-    if (plan.impossible || !plan.match) return [];
+  /**
+   * Notes match the query as typed: the planner's shortcuts rest on the passages' vocabulary, which
+   * knows nothing of the words in notes. A query filtered by thread or author finds no notes.
+   */
+  private matchNotes(ast: QueryAst, notes: NoteSearch): NoteHit[] {
+    const f = ast.filters;
     if (f.threads.length + f.notThreads.length + f.authors.length + f.notAuthors.length > 0) return [];
-    const checks = plan.verify.map(compile);
+    const expression = noteExpression(ast);
+    if (!expression) return [];
     return notes
-      .match(plan.match, MAX_NOTE_HITS)
-      .rows.filter((r) => {
-        const text = foldForMatching(r.text);
-        return checks.every((re) => ((re.lastIndex = 0), re.test(text)));
-      })
-      .map((r) => ({ kind: 'note', noteId: r.id, snippet: r.snippet, score: r.score, ...notes.describe(r.id) }));
+      .match(expression, MAX_NOTE_HITS)
+      .rows.map((r) => ({ kind: 'note', noteId: r.id, snippet: r.snippet, score: r.score, ...notes.describe(r.id) }));
   }
 
   /**
@@ -149,6 +147,21 @@ export class SearchEngine {
       return d ? [{ kind: 'passage' as const, passageId: r.id, score: r.score, ...d }] : [];
     });
   }
+}
+
+/** The query as one FTS5 expression, every piece of user text quoted (match-expression.ts). */
+function noteExpression(ast: QueryAst): string | undefined {
+  const term = (t: Term): string | undefined => {
+    if (!/[\p{L}\p{N}]/u.test(t.text)) return undefined;
+    return t.kind === 'word' && t.prefix ? nativePrefix(t.text) : phrase(t.text);
+  };
+  const required = ast.required
+    .map((c) => c.anyOf.map(term).filter((x): x is string => x !== undefined))
+    .filter((alternatives) => alternatives.length > 0)
+    .map(anyOf);
+  if (required.length === 0) return undefined;
+  const excluded = ast.excluded.map(term).filter((x): x is string => x !== undefined);
+  return excluding(allOf(required), excluded);
 }
 
 /** The query with each weak word's clause also accepting the close words found for it. */

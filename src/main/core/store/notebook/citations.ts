@@ -86,13 +86,13 @@ export class CitationsStore {
     this.byCitedIdStmt = db.prepare<[number], { id: number }>(
       `SELECT id FROM citations WHERE cited_passage_id = ? AND passage_id IS NULL ORDER BY id DESC LIMIT 1`,
     );
-    this.countInThreadStmt = db.prepare<[number], { n: number }>(`
-      SELECT (SELECT count(*) FROM trail_steps s JOIN citations c ON c.id = s.citation_id WHERE c.thread_id = ?1)
-           + (SELECT count(*) FROM stances s JOIN citations c ON c.id = s.citation_id WHERE c.thread_id = ?1)
+    this.countInThreadStmt = db.prepare<{ thread: number }, { n: number }>(`
+      SELECT (SELECT count(*) FROM trail_steps s JOIN citations c ON c.id = s.citation_id WHERE c.thread_id = @thread)
+           + (SELECT count(*) FROM stances s JOIN citations c ON c.id = s.citation_id WHERE c.thread_id = @thread)
            + (SELECT count(DISTINCT n.id) FROM notes n
               LEFT JOIN note_citations nc ON nc.note_id = n.id
               JOIN citations c ON c.id = n.citation_id OR c.id = nc.citation_id
-              WHERE c.thread_id = ?1) AS n`);
+              WHERE c.thread_id = @thread) AS n`);
     this.sourceStmt = db.prepare<[number], CitedSource>(`
       SELECT p.position AS passage_position, po.source_key AS post_key, po.position AS post_position,
              po.author, po.posted_at, po.permalink, po.title AS post_title,
@@ -146,7 +146,7 @@ export class CitationsStore {
 
   /** Steps, ledger stances and notes citing a passage of the thread. */
   countInThread(threadId: number): number {
-    return this.countInThreadStmt.get(threadId)!.n;
+    return this.countInThreadStmt.get({ thread: threadId })!.n;
   }
 
   /** Before a thread is deleted: the snapshots take the attribution as it is now. */
