@@ -9,7 +9,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const [name, ...args] = process.argv.slice(2);
 const script = name ? path.join(here, `${name}.ts`) : '';
 if (!name || !fs.existsSync(script)) {
-  const known = fs.readdirSync(here).filter((f) => f.endsWith('.ts') && !f.includes('-') && f !== 'corpus.ts');
+  const known = fs
+    .readdirSync(here)
+    .filter((f) => f.endsWith('.ts') && !['corpus.ts', 'forum-data.ts', 'import-corpus.ts'].includes(f));
   console.error(`usage: node bench/run.mjs <${known.map((f) => f.replace(/\.ts$/, '')).join('|')}> [args]`);
   process.exit(2);
 }

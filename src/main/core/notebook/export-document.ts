@@ -14,6 +14,8 @@ export function exportedTrail(ctx: NotebookContext, trailId: number): ExportedTr
   const steps = ctx.stores.notebook.trails.steps(trailId);
   const positionOf = new Map(steps.map((s) => [s.id, s.position]));
   const cite = citer(ctx);
+  const notes = new Map(ctx.stores.notebook.notes.list({ trailId }).map((n) => [n.step_id, n]));
+  const citations = ctx.stores.notebook.citations.resolveTrail(trailId);
   return {
     id: row.id,
     title: row.title,
@@ -23,7 +25,7 @@ export function exportedTrail(ctx: NotebookContext, trailId: number): ExportedTr
     updatedAt: row.updated_at,
     steps: steps.map((s): ExportedStep => {
       const span = stepSpan(s);
-      const note = ctx.stores.notebook.notes.ofStep(s.id);
+      const note = notes.get(s.id);
       return {
         id: s.id,
         position: s.position,
@@ -32,7 +34,7 @@ export function exportedTrail(ctx: NotebookContext, trailId: number): ExportedTr
         stance: s.stance as Stance | null,
         confidence: s.confidence,
         span,
-        cited: citedPassage(ctx.stores.notebook.citations.resolve(s.citation_id), span),
+        cited: citedPassage(citations.get(s.citation_id)!, span),
         noteMarkdown: note ? noteToMarkdown(note.state, { cite }) : null,
       };
     }),

@@ -67,6 +67,7 @@ export class CitationsStore {
   private readonly attributionStmt;
   private readonly insertStmt;
   private readonly resolveStmt;
+  private readonly resolveTrailStmt;
   private readonly refreshStmt;
   private readonly byCitedIdStmt;
   private readonly countInThreadStmt;
@@ -83,6 +84,9 @@ export class CitationsStore {
       INSERT INTO citations (passage_id, cited_passage_id, text, author, posted_at, permalink, thread_id, thread_title, thread_source)
       VALUES (@passage_id, @cited_passage_id, @text, @author, @posted_at, @permalink, @thread_id, @thread_title, @thread_source)`);
     this.resolveStmt = db.prepare<[number], ResolvedCitation>(`${RESOLVED} WHERE c.id = ?`);
+    this.resolveTrailStmt = db.prepare<[number], ResolvedCitation>(
+      `${RESOLVED} WHERE c.id IN (SELECT citation_id FROM trail_steps WHERE trail_id = ?)`,
+    );
     this.byCitedIdStmt = db.prepare<[number], { id: number }>(
       `SELECT id FROM citations WHERE cited_passage_id = ? AND passage_id IS NULL ORDER BY id DESC LIMIT 1`,
     );
@@ -147,6 +151,11 @@ export class CitationsStore {
   /** Steps, ledger stances and notes citing a passage of the thread. */
   countInThread(threadId: number): number {
     return this.countInThreadStmt.get({ thread: threadId })!.n;
+  }
+
+  /** Every citation of a trail's steps at once: a long trail reads in one query, not one per step. */
+  resolveTrail(trailId: number): Map<number, ResolvedCitation> {
+    return new Map(this.resolveTrailStmt.all(trailId).map((c) => [c.id, c]));
   }
 
   /** Before a thread is deleted: the snapshots take the attribution as it is now. */
