@@ -46,13 +46,15 @@ export function trailToArgdown(trail: ExportedTrail): string {
   );
   const positions = new Set(trail.steps.map((s) => s.position));
   const parts = [front.join('\n'), HEADER_COMMENT];
-  for (const step of trail.steps) parts.push(stepArgdown(step, positions));
+  // Most steps share their thread and one of a few authors: their YAML is made once.
+  const cache = new Map<string, string>();
+  for (const step of trail.steps) parts.push(stepArgdown(step, positions, cache));
   return parts.join('\n\n') + '\n';
 }
 
-function stepArgdown(step: ExportedStep, positions: Set<number>): string {
+function stepArgdown(step: ExportedStep, positions: Set<number>, cache: Map<string, string>): string {
   const text = escapeArgdownText(step.cited.text) || '(no text)';
-  let out = `[S${step.position}]: ${text} ${metadata(step)}`;
+  let out = `[S${step.position}]: ${text} ${metadata(step, cache)}`;
   const operator = step.relation ? ARGDOWN_OPERATORS[step.relation] : undefined;
   if (operator && step.toPosition !== null && step.toPosition !== step.position && positions.has(step.toPosition)) {
     out += `\n  ${operator} [S${step.toPosition}]`;
@@ -61,7 +63,7 @@ function stepArgdown(step: ExportedStep, positions: Set<number>): string {
 }
 
 /** The step's metadata as a YAML flow mapping; strings quoted so `}` or `===` in them cannot end it. */
-function metadata(step: ExportedStep): string {
+function metadata(step: ExportedStep, cache: Map<string, string>): string {
   const { cited } = step;
   const fields: string[] = [];
   if (step.relation) {
@@ -74,15 +76,26 @@ function metadata(step: ExportedStep): string {
   }
   fields.push(`passage: ${cited.passageId}`);
   if (step.span) fields.push(`span: [${step.span.start}, ${step.span.end}]`);
-  if (cited.author) fields.push(`author: ${str(cited.author)}`);
+  if (cited.author) fields.push(cached(cache, `a\u0000${cited.author}`, () => `author: ${str(cited.author!)}`));
   if (cited.postedAt) fields.push(`date: ${str(cited.postedAt)}`);
-  fields.push(`thread: ${str(cited.threadTitle)}`);
+  fields.push(cached(cache, `t\u0000${cited.threadTitle}`, () => `thread: ${str(cited.threadTitle)}`));
   const permalink = safeHttpUrl(cited.permalink);
-  const threadUrl = safeHttpUrl(cited.threadSource);
-  if (permalink ?? threadUrl) fields.push(`source: ${str((permalink ?? threadUrl)!)}`);
-  const file = sourceFileName(cited.threadSource);
+  const source = cited.threadSource ?? '';
+  const threadUrl = cached(cache, `u\u0000${source}`, () => safeHttpUrl(source) ?? '');
+  if (permalink) fields.push(`source: ${str(permalink)}`);
+  else if (threadUrl) fields.push(cached(cache, `s\u0000${source}`, () => `source: ${str(threadUrl)}`));
+  const file = cached(cache, `f\u0000${source}`, () => sourceFileName(source) ?? '');
   if (file) fields.push(`file: ${str(file)}`);
   if (cited.gone) fields.push('gone: true');
   if (step.noteMarkdown) fields.push(`note: ${str(step.noteMarkdown)}`);
   return `{${fields.join(', ')}}`;
+}
+
+function cached(cache: Map<string, string>, key: string, make: () => string): string {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
 }

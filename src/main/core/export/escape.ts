@@ -86,7 +86,8 @@ export function escapeMarkdownInline(text: string, lineStart = false): string {
 
 /** Text for a single-line context (a heading, link text, a list item): line breaks become spaces. */
 export function escapeMarkdownLine(text: string, lineStart = false): string {
-  return escapeMarkdownInline(text.replace(/\s*(?:\r\n|\r|\n)\s*/g, ' ').trim(), lineStart);
+  const line = /[\r\n]/.test(text) ? text.replace(/\s*(?:\r\n|\r|\n)\s*/g, ' ') : text;
+  return escapeMarkdownInline(line.trim(), lineStart);
 }
 
 /** The lines of a text, its line breaks (\r\n, \r, \n) normalised. */

@@ -17,6 +17,7 @@ import {
   containMarkdown,
   escapeMarkdownLine,
   markdownLink,
+  markdownLinkDestination,
   markdownQuote,
   safeHttpUrl,
   sourceFileName,
@@ -49,7 +50,9 @@ export function trailToMarkdown(trail: ExportedTrail): string {
   const parts: string[] = [frontmatter(trail), `# ${escapeMarkdownLine(trail.title) || 'Untitled trail'}`];
   const description = trail.descriptionMarkdown ? containMarkdown(trail.descriptionMarkdown, NOTE_HEADING_SHIFT) : '';
   if (description) parts.push(description);
-  for (const step of trail.steps) parts.push(stepMarkdown(step));
+  // Most steps share their thread and one of a few authors: their Markdown is made once.
+  const cache = new Map<string, string>();
+  for (const step of trail.steps) parts.push(stepMarkdown(step, cache));
   return parts.join('\n\n') + '\n';
 }
 
@@ -118,8 +121,8 @@ export function stepHeading(step: ExportedStep): string {
   return label ? `${step.position}. ${label}` : `${step.position}.`;
 }
 
-function stepMarkdown(step: ExportedStep): string {
-  const parts = [`## ${stepHeading(step)}`, markdownQuote(step.cited.text), attribution(step)];
+function stepMarkdown(step: ExportedStep, cache: Map<string, string>): string {
+  const parts = [`## ${stepHeading(step)}`, markdownQuote(step.cited.text), attribution(step, cache)];
   const stance = stanceLine(step);
   if (stance) parts.push(stance);
   const note = step.noteMarkdown ? containMarkdown(step.noteMarkdown, NOTE_HEADING_SHIFT) : '';
@@ -128,21 +131,34 @@ function stepMarkdown(step: ExportedStep): string {
 }
 
 /** `— alice · [Thread](url) · 2024-05-01 · [permalink](url)`, and a visible mark when the source is gone. */
-function attribution(step: ExportedStep): string {
+function attribution(step: ExportedStep, cache: Map<string, string>): string {
   const { cited } = step;
   const bits: string[] = [];
-  if (cited.author) bits.push(escapeMarkdownLine(cited.author));
-  const threadUrl = safeHttpUrl(cited.threadSource);
-  if (cited.threadTitle || threadUrl) bits.push(markdownLink(cited.threadTitle || 'thread', threadUrl));
-  else {
-    const file = sourceFileName(cited.threadSource);
-    if (file) bits.push(escapeMarkdownLine(file));
-  }
+  if (cited.author) bits.push(cached(cache, `a\u0000${cited.author}`, () => escapeMarkdownLine(cited.author!)));
+  const thread = cached(cache, `t\u0000${cited.threadTitle}\u0000${cited.threadSource ?? ''}`, () => threadLink(step));
+  if (thread) bits.push(thread);
   if (cited.postedAt) bits.push(escapeMarkdownLine(displayDate(cited.postedAt)));
   const permalink = safeHttpUrl(cited.permalink);
-  if (permalink) bits.push(markdownLink('permalink', permalink));
+  if (permalink) bits.push(`[permalink](${markdownLinkDestination(permalink)})`);
   if (cited.gone) bits.push('⚠ **source deleted** (the text is kept as cited)');
   return '— ' + (bits.length > 0 ? bits.join(' · ') : 'unknown source');
+}
+
+/** The thread's title linked to its address; the file it came from when it has no title or address. */
+function threadLink({ cited }: ExportedStep): string {
+  const url = safeHttpUrl(cited.threadSource);
+  if (cited.threadTitle || url) return markdownLink(cited.threadTitle || 'thread', url);
+  const file = sourceFileName(cited.threadSource);
+  return file ? escapeMarkdownLine(file) : '';
+}
+
+function cached(cache: Map<string, string>, key: string, make: () => string): string {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
 }
 
 function stanceLine(step: ExportedStep): string | null {
