@@ -1,6 +1,7 @@
 import type { ImportSummary } from '../../../shared/model/library';
 import { CruxError, isCruxError } from '../errors';
 import type { Stores } from '../store';
+import { abandonDeferredIndexing, deferFullTextIndexing, indexDeferredPassages } from '../store/passages';
 import type { Database } from '../store/sqlite';
 import { InvalidUtf8Error } from '../text/decode';
 import path from 'node:path';
@@ -12,19 +13,27 @@ import type { ThreadWriter } from './thread-writer';
  * Runs one file's import in one transaction: committed whole, or on any error (or cancellation)
  * rolled back so the library is exactly as it was. Opened by hand rather than with
  * `db.transaction()` because reading the file is asynchronous: the event loop keeps running, so
- * progress can be drawn and Ctrl-C can cancel.
+ * progress can be drawn and Ctrl-C can cancel. The full-text entries are added in one statement
+ * before the commit (see store/passages.ts).
  */
 export async function inImportTransaction<T>(db: Database, file: string, work: () => Promise<T>): Promise<T> {
   db.exec('BEGIN IMMEDIATE');
+  deferFullTextIndexing(db);
   try {
     const result = await work();
+    indexDeferredPassages(db);
     db.exec('COMMIT');
     return result;
   } catch (e) {
+    abandonDeferredIndexing(db);
     if (db.inTransaction) db.exec('ROLLBACK');
-    if (isCruxError(e) || e instanceof InvalidUtf8Error) throw e;
-    throw new CruxError('bad-input', `${file}: import failed (${(e as Error).message}); nothing was written`);
+    throw failure(file, e);
   }
+}
+
+function failure(file: string, e: unknown): unknown {
+  if (isCruxError(e) || e instanceof InvalidUtf8Error) return e;
+  return new CruxError('bad-input', `${file}: import failed (${(e as Error).message}); nothing was written`);
 }
 
 /**

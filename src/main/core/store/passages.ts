@@ -14,8 +14,60 @@ export interface PassageRow {
 export type NewPassage = Pick<PassageRow, 'thread_id' | 'post_id' | 'position' | 'text' | 'text_hash'> &
   Partial<Pick<PassageRow, 'quoted_only'>>;
 
+/**
+ * While an import runs, passages are written without their full-text entries, which are added in
+ * one `INSERT … SELECT` when it ends (`indexDeferredPassages`). Per row from JavaScript, the FTS5
+ * insert cost more than the passage row itself; and an import keeps each file all-or-nothing with a
+ * savepoint, which makes FTS5 flush its pending entries as a new segment every time one opens
+ * (see docs/performance.md, "Import"). One deferral per connection, whichever store writes.
+ */
+class Deferral {
+  active = false;
+  /** The first passage written since the deferral began: it and every later one lack their entries. */
+  from: number | undefined;
+}
+
+const deferrals = new WeakMap<Database, Deferral>();
+
+function deferralOf(db: Database): Deferral {
+  let d = deferrals.get(db);
+  if (!d) deferrals.set(db, (d = new Deferral()));
+  return d;
+}
+
+/** From now on, passages written on this connection get their full-text entries only when indexed. */
+export function deferFullTextIndexing(db: Database): void {
+  const d = deferralOf(db);
+  d.active = true;
+  d.from = undefined;
+}
+
+/**
+ * Adds the full-text entries of every passage written since the deferral began (those an edit
+ * replaced in the meantime stay out, as `supersede` would have left them), and ends the deferral.
+ * Runs inside the writing transaction, outside any savepoint.
+ */
+export function indexDeferredPassages(db: Database): void {
+  const d = deferralOf(db);
+  const from = d.from;
+  d.active = false;
+  d.from = undefined;
+  if (from === undefined) return;
+  db.prepare(
+    `INSERT INTO passages_fts (rowid, text) SELECT id, text FROM passages WHERE id >= ? AND superseded_at IS NULL`,
+  ).run(from);
+}
+
+/** Ends a deferral whose transaction was rolled back: nothing is left to index. */
+export function abandonDeferredIndexing(db: Database): void {
+  const d = deferralOf(db);
+  d.active = false;
+  d.from = undefined;
+}
+
 /** Passages and their full-text index, kept in step here rather than by per-row triggers (see 0020). */
 export class PassagesStore {
+  private readonly deferral: Deferral;
   private readonly insertStmt;
   private readonly insertFtsStmt;
   private readonly textStmt;
@@ -31,6 +83,7 @@ export class PassagesStore {
   private readonly maxPositionStmt;
 
   constructor(db: Database) {
+    this.deferral = deferralOf(db);
     this.insertStmt = db.prepare<[number, number, number, string, string, number], void>(
       `INSERT INTO passages (thread_id, post_id, position, text, text_hash, quoted_only) VALUES (?, ?, ?, ?, ?, ?)`,
     );
@@ -72,7 +125,8 @@ export class PassagesStore {
     const id = Number(
       this.insertStmt.run(p.thread_id, p.post_id, p.position, p.text, p.text_hash, p.quoted_only ?? 0).lastInsertRowid,
     );
-    this.insertFtsStmt.run(id, p.text);
+    if (!this.deferral.active) this.insertFtsStmt.run(id, p.text);
+    else if (this.deferral.from === undefined || id < this.deferral.from) this.deferral.from = id;
     return id;
   }
 
@@ -80,6 +134,8 @@ export class PassagesStore {
   supersede(id: number, at: string): void {
     const text = this.text(id);
     if (text === undefined || this.supersedeStmt.run(at, id).changes === 0) return;
+    // Not indexed yet: indexing will leave it out.
+    if (this.deferral.active && this.deferral.from !== undefined && id >= this.deferral.from) return;
     // Search finds what a thread says now; the replaced text stays only for what cites it.
     this.unindexStmt.run(id, text);
   }
