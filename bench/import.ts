@@ -1,10 +1,11 @@
 // Import throughput and memory, against what SQLite itself can do on this machine.
 //
-//   npm run bench:import -- [--passages 1000000] [--files 1000] [--via core|library] [--no-baseline] [--keep]
+//   npm run bench:import -- [--passages 1000000] [--files 1000] [--via core|library] [--per-file] [--no-baseline] [--keep]
 //   npm run bench:import -- --single-file-mb 300 [--heap-snapshot-at-mb 200]
 //
-// The thread mode imports real-prose thread files through importFile (or Library.importFiles with
-// --via library) into a fresh library, then inserts the same passages the bare way (a prepared INSERT
+// The thread mode imports real-prose thread files the way a folder of them is imported: one importPaths
+// call (or Library.importPaths with --via library) for all the files, or with --per-file one importFile
+// call each (a transaction per file), into a fresh library; then it inserts the same passages the bare way (a prepared INSERT
 // into a plain table plus an explicit FTS5 insert, one transaction): the ratio of the two rates is what
 // the import path costs on top of SQLite. The single-file mode imports one huge thread in a child
 // process, so that the peak RSS it reports is the import's own and not the generator's.
@@ -13,7 +14,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { importFile } from '../src/main/core/import/import-file';
+import { importPaths } from '../src/main/core/import/import-path';
 import { Library } from '../src/main/core/library/library';
+import type { ImportProgress } from '../src/shared/model/library';
 import { createStores, type Stores } from '../src/main/core/store';
 import { openLibraryFile } from '../src/main/core/store/db';
 import { sqliteDriver } from '../src/main/core/store/sqlite';
@@ -24,6 +27,7 @@ interface Options {
   files: number;
   singleFileMb: number | undefined;
   via: 'core' | 'library';
+  perFile: boolean;
   baseline: boolean;
   data: string;
   heapSnapshotAtMb: number | undefined;
@@ -51,6 +55,7 @@ function parseArgs(argv: readonly string[]): Options {
     files: number('--files') ?? Math.max(1, Math.round(passages / 1000)),
     singleFileMb: number('--single-file-mb'),
     via,
+    perFile: argv.includes('--per-file'),
     baseline: !argv.includes('--no-baseline'),
     data: path.resolve(value('--data') ?? path.join(path.dirname(path.resolve(process.argv[1]!)), '.data')),
     heapSnapshotAtMb: number('--heap-snapshot-at-mb'),
@@ -154,17 +159,38 @@ async function threadMode(o: Options): Promise<void> {
   const before = sample(true);
   rows.push(memoryRow('0%', 0, 0, before, libraryFile));
   let stored = 0;
+  let done = 0;
   const watch = stopwatch();
-  for (let i = 0; i < files.length; i++) {
-    const summary = library ? (await library.importFiles([files[i]!]))[0]! : await importFile(stores, files[i]!);
-    stored += summary.newPassages;
-    if (checkpoints.has(i + 1)) {
+  const fileDone = (newPassages: number): void => {
+    stored += newPassages;
+    done++;
+    if (checkpoints.has(done)) {
       // Sampling collects garbage first, to show what is retained: keep that out of the import's time.
       const resume = watch.pause();
       const m = sample(true);
-      rows.push(memoryRow(`${Math.round(((i + 1) * 100) / files.length)}%`, i + 1, stored, m, libraryFile));
+      rows.push(memoryRow(`${Math.round((done * 100) / files.length)}%`, done, stored, m, libraryFile));
       resume();
     }
+  };
+  if (o.perFile) {
+    for (const file of files) {
+      const summary = library ? (await library.importFiles([file]))[0]! : await importFile(stores, file);
+      fileDone(summary.newPassages);
+    }
+  } else {
+    // Sampled as each file ends (the next one starts): its passages are written, if not yet committed.
+    let current: string | undefined;
+    let passagesDone = 0;
+    const onProgress = (p: ImportProgress): void => {
+      if (current !== undefined && p.file !== current) fileDone(passagesDone);
+      current = p.file;
+      passagesDone = p.passagesDone;
+    };
+    const result = library
+      ? await library.importPaths(files, { onProgress })
+      : await importPaths(stores, files, { onProgress });
+    if (result.failed.length > 0) throw new Error(`import failed: ${JSON.stringify(result.failed)}`);
+    fileDone(passagesDone);
   }
   const cost = watch.elapsed();
   const seconds = cost.wall;
@@ -175,7 +201,10 @@ async function threadMode(o: Options): Promise<void> {
   if (library) library.close();
   else stores.db.close();
 
-  console.log(`\nimport via ${o.via === 'core' ? 'importFile' : 'Library.importFiles'}, one transaction per file:`);
+  const how = o.perFile
+    ? `${o.via === 'core' ? 'importFile' : 'Library.importFiles'} per file, one transaction per file`
+    : `one ${o.via === 'core' ? 'importPaths' : 'Library.importPaths'} call, a savepoint per file`;
+  console.log(`\nimport via ${how}:`);
   console.log(
     `  ${passagesInDb.toLocaleString('en-US')} passages, ${links.toLocaleString('en-US')} links, ${threads} threads ` +
       `in ${costText(passagesInDb, cost)}, ${(corpus.bytes / MB / seconds).toFixed(1)} MiB/s; library ${mb(dbBytes)} MiB`,
@@ -194,6 +223,7 @@ async function threadMode(o: Options): Promise<void> {
   const result: Record<string, number | string> = {
     mode: 'threads',
     via: o.via,
+    transactions: o.perFile ? 'per file' : 'batch',
     passages: passagesInDb,
     links,
     files: files.length,

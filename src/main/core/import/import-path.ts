@@ -8,6 +8,12 @@ import { isZip, unpackArchive } from './archive';
 import { importFile, type ImportOptions } from './import-file';
 import { importForumFile } from './import-forum';
 import { inspectSource } from './source-file';
+import { ImportBatch } from './transaction';
+
+export interface PathsOptions extends ImportOptions {
+  /** Passages written before the batch commits: `BATCH_PASSAGES` unless a test wants commits sooner. */
+  batchPassages?: number;
+}
 
 export interface PathsImported {
   imported: ImportSummary[];
@@ -16,46 +22,93 @@ export interface PathsImported {
 }
 
 /**
- * Imports files, folders (every file inside, in name order) and .zip archives. Each file is its own
- * transaction: a bad file is reported and leaves the library as it was, and the others still import.
- * Cancelling stops at once; the file being imported is rolled back.
+ * Passages an import batch writes before it commits. Committing costs little once the full-text
+ * entries are added in one statement; what a larger batch saves is small next to what it risks
+ * (files to re-import after a crash) and keeps uncommitted (the write-ahead log cannot be
+ * checkpointed past an open transaction).
+ */
+export const BATCH_PASSAGES = 50_000;
+
+/**
+ * Imports files, folders (every file inside, in name order) and .zip archives. Each file is
+ * all-or-nothing: a bad file is reported and leaves the library as it was, and the others still
+ * import. The files share one transaction, committed every `BATCH_PASSAGES` passages and at the end,
+ * each file in a savepoint inside it. Cancelling stops at once: the file being imported is rolled
+ * back, the ones before it are kept.
  */
 export async function importPaths(
   stores: Stores,
   paths: readonly string[],
-  options: ImportOptions = {},
+  options: PathsOptions = {},
 ): Promise<PathsImported> {
+  const batchPassages = options.batchPassages ?? BATCH_PASSAGES;
   const result: PathsImported = { imported: [], failed: [] };
+  const batch = new ImportBatch(stores.db);
+  // Imported in the open transaction, reported once it commits.
+  let uncommitted: ImportSummary[] = [];
+  let uncommittedPassages = 0;
+  const lose = (why: string): void => {
+    for (const s of uncommitted) {
+      result.failed.push({ file: s.file, error: `${s.file}: import failed (${why}); nothing was written` });
+    }
+    uncommitted = [];
+    uncommittedPassages = 0;
+  };
+  const commit = (): void => {
+    try {
+      batch.commit();
+      result.imported.push(...uncommitted);
+      uncommitted = [];
+      uncommittedPassages = 0;
+    } catch (e) {
+      lose((e as Error).message);
+    }
+  };
   const attempt = async (readFrom: string, name: string): Promise<void> => {
     try {
-      result.imported.push(...(await importOneFile(stores, readFrom, name, options)));
+      const summaries = await importOneFile(stores, readFrom, name, options);
+      uncommitted.push(...summaries);
+      uncommittedPassages += summaries.reduce((n, s) => n + s.newPassages, 0);
     } catch (e) {
       if (!isCruxError(e) || e.code === 'cancelled') throw e;
       result.failed.push({ file: name, error: e.message });
     }
-  };
-  for (const given of paths) {
-    const stat = await fs.stat(given).catch(() => undefined);
-    if (stat?.isDirectory()) {
-      const files = await filesIn(given);
-      if (files.length === 0)
-        result.failed.push({ file: given, error: `${given}: the folder holds no files to import` });
-      for (const file of files) await attempt(file, file);
-    } else if (stat?.isFile() && isZip(await head(given))) {
-      try {
-        const archive = await unpackArchive(given);
-        try {
-          for (const file of archive.files) await attempt(file.path, file.name);
-        } finally {
-          archive.dispose();
-        }
-      } catch (e) {
-        if (!isCruxError(e) || e.code === 'cancelled') throw e;
-        result.failed.push({ file: given, error: e.message });
-      }
-    } else {
-      await attempt(given, given);
+    if (batch.lost) {
+      lose('the transaction was rolled back');
+      batch.begin();
+    } else if (uncommittedPassages >= batchPassages) {
+      commit();
+      batch.begin();
     }
+  };
+  batch.begin();
+  try {
+    for (const given of paths) {
+      const stat = await fs.stat(given).catch(() => undefined);
+      if (stat?.isDirectory()) {
+        const files = await filesIn(given);
+        if (files.length === 0)
+          result.failed.push({ file: given, error: `${given}: the folder holds no files to import` });
+        for (const file of files) await attempt(file, file);
+      } else if (stat?.isFile() && isZip(await head(given))) {
+        try {
+          const archive = await unpackArchive(given);
+          try {
+            for (const file of archive.files) await attempt(file.path, file.name);
+          } finally {
+            archive.dispose();
+          }
+        } catch (e) {
+          if (!isCruxError(e) || e.code === 'cancelled') throw e;
+          result.failed.push({ file: given, error: e.message });
+        }
+      } else {
+        await attempt(given, given);
+      }
+    }
+  } finally {
+    // Also when cancelled: the files imported before the cancel stay, as they would have alone.
+    if (batch.isOpen) commit();
   }
   return result;
 }
