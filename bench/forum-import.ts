@@ -341,9 +341,22 @@ function runChild(o: Options, kind: ForumKind, mb: number, baseline: boolean): R
   return JSON.parse(line!.slice('RESULT '.length)) as Record<string, number | string>;
 }
 
+/** The commit measured, and the source files that differ from it (others' work in a shared tree). */
+function codeVersion(): string {
+  const git = (...args: string[]): string =>
+    spawnSync('git', args, { cwd: path.join(__dirname, '..'), encoding: 'utf8' }).stdout?.trimEnd() ?? '';
+  const commit = git('rev-parse', '--short', 'HEAD') || 'unknown';
+  const changed = git('status', '--porcelain', '--', 'src', 'bench')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.slice(3));
+  return changed.length === 0 ? `commit ${commit}` : `commit ${commit} + uncommitted changes to ${changed.join(', ')}`;
+}
+
 function parent(o: Options): void {
   if (!gc) console.log('(run with --expose-gc, as npm run bench:forum does, for the after-GC memory columns)');
   console.log(`${os.cpus().length} cores, Node ${process.version}, load average ${loadavg()}`);
+  console.log(`code: ${codeVersion()}`);
   const results: Record<string, number | string>[] = [];
   for (const kind of o.kinds) {
     const sizes = o.half ? [o.mb, o.mb / 2] : [o.mb];

@@ -1,6 +1,6 @@
 import { streamJsonObjects } from '../json-stream/json-stream';
 import type { ForumParser, ParseInput, SourceEvent } from '../source-thread';
-import { HackerNewsThreadReader, isThreadItem } from './thread-reader';
+import { HackerNewsThreadReader, isItemPlace, isThreadItem } from './thread-reader';
 
 const HNPWA = /"time_ago"\s*:/;
 const ALGOLIA = /"created_at_i"\s*:[\s\S]*"story_id"\s*:|"story_id"\s*:[\s\S]*"created_at_i"\s*:/;
@@ -23,6 +23,7 @@ export const hackerNewsParser: ForumParser = {
     const reader = new HackerNewsThreadReader();
     const items = streamJsonObjects(input.chunks(), {
       take: isThreadItem,
+      whole: isItemPlace,
       notA: 'not a Hacker News thread',
       expected: 'no Hacker News story or comment items found',
     });

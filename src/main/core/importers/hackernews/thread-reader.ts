@@ -14,7 +14,11 @@ const REPLY_LISTS = new Set<string | number>(['comments', 'children']);
 /** The root item, a reply nested in an item, or an element of an array of items. */
 export function isThreadItem(value: JsonObject, path: JsonPath): boolean {
   if (!looksLikeItem(value)) return false;
-  if (path.length === 0) return true;
+  return path.length === 0 || isItemPlace(path);
+}
+
+/** Where an item is a reply with its subtree, or one item of an array: small enough to read whole. */
+export function isItemPlace(path: JsonPath): boolean {
   if (typeof path[path.length - 1] !== 'number') return false;
   return path.length === 1 || REPLY_LISTS.has(path[path.length - 2]!);
 }

@@ -7,7 +7,9 @@ import type { SourceEvent, SourcePost } from '../source-thread';
  * fact about a post that has already left is returned to the caller to report instead.
  */
 export class AmendableWindow {
-  private readonly queue: SourceEvent[] = [];
+  /** Waiting events from `head` on; the front is cut off now and then rather than shifted one by one. */
+  private queue: SourceEvent[] = [];
+  private head = 0;
   private readonly waiting = new Map<string, SourcePost>();
   private posts = 0;
 
@@ -42,12 +44,16 @@ export class AmendableWindow {
   /** Everything still waiting, in order. */
   drain(): SourceEvent[] {
     const out: SourceEvent[] = [];
-    while (this.queue.length > 0) out.push(this.shift());
+    while (this.head < this.queue.length) out.push(this.shift());
     return out;
   }
 
   private shift(): SourceEvent {
-    const event = this.queue.shift()!;
+    const event = this.queue[this.head++]!;
+    if (this.head >= 1024 && this.head * 2 >= this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
     if (event.kind === 'post') {
       this.posts--;
       if (this.waiting.get(event.post.key) === event.post) this.waiting.delete(event.post.key);

@@ -1,6 +1,8 @@
 import type { ForumParser, ParseInput, SourceEvent } from '../source-thread';
 import { streamJsonObjects } from '../json-stream/json-stream';
-import { isListedThing, RedditThreadReader } from './thread-reader';
+import { parseSparse } from '../json-stream/sparse-json';
+import { READ_FIELDS } from './things';
+import { isListedThing, isListElement, RedditThreadReader } from './thread-reader';
 
 const THING = /"kind"\s*:\s*"(?:t1|t3|more)"/;
 const REDDIT_FIELD = /"(?:subreddit|link_id|subreddit_id)"\s*:/;
@@ -21,6 +23,8 @@ export const redditParser: ForumParser = {
     const reader = new RedditThreadReader();
     const objects = streamJsonObjects(input.chunks(), {
       take: isListedThing,
+      whole: isListElement,
+      read: (text) => parseSparse(text, READ_FIELDS),
       notA: 'not a Reddit thread',
       expected: 'no Reddit submission (t3) or comments (t1) found',
     });

@@ -13,6 +13,9 @@ const ATX_HEADING = /^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 const RULE_OR_UNDERLINE = /^ {0,3}(?:(?:[-*_][ \t]*){3,}|=+[ \t]*)$/;
 const TABLE_DELIMITER_ROW = /^ *\|? *:?-+:? *(?:\| *:?-+:? *)+\|? *$/;
 
+/** A single line whose first character opens no block: not code, a quotation, a heading, a list item or a rule. */
+const PLAIN_LINE = /^[^ \t`~>#*+\-_=0-9\r\n][^\r\n]*$/;
+
 type OpenKind = 'paragraph' | 'quote';
 
 export function redditMarkdownToBlocks(body: string): SourceBlock[] {
@@ -25,6 +28,11 @@ class BodyReader {
   private inTable = false;
 
   read(markdown: string): SourceBlock[] {
+    if (PLAIN_LINE.test(markdown)) {
+      // One line that opens no block (most comments): a paragraph, as line() and close() would make it.
+      this.emit('paragraph', `${markdown.trim()} `);
+      return this.blocks;
+    }
     const lines = markdown.split(/\r\n|\n|\r/);
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;

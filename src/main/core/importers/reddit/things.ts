@@ -7,6 +7,29 @@ import { redditMarkdownToBlocks } from './markdown-body';
 
 export const REDDIT_ORIGIN = 'https://www.reddit.com';
 
+/**
+ * Every field of a thing (or of its `data`) this importer reads that holds a string, number or
+ * boolean. Objects and arrays are read anyway; in a comment read whole, other fields are left out
+ * (see parseSparse), so a field read here but missing from this list reads as absent.
+ */
+export const READ_FIELDS: ReadonlySet<string> = new Set([
+  'kind',
+  'id',
+  'name',
+  'title',
+  'permalink',
+  'subreddit',
+  'selftext',
+  'url',
+  'is_self',
+  'created_utc',
+  'author',
+  'body',
+  'parent_id',
+  'link_id',
+  'count',
+]);
+
 export type ThingKind = 't1' | 't3' | 'more';
 
 export interface Thing {

@@ -25,6 +25,22 @@ export function isListedThing(value: JsonObject, path: JsonPath): boolean {
   return typeof path[path.length - 1] === 'number' && asThing(value) !== undefined;
 }
 
+/**
+ * An element of a list inside the document (a listing's `children`, a morechildren response's
+ * `things`): a submission, or a comment with its replies, read whole. The elements of a thread
+ * page's top-level array are its two listings, the whole thread: those are streamed.
+ */
+export function isListElement(path: JsonPath): boolean {
+  return path.length >= 2 && typeof path[path.length - 1] === 'number';
+}
+
+/** How deep in replies a thing is: 0 in a thread page's top-level listings, 1 in their things' replies, … */
+function listingDepth(path: JsonPath): number {
+  let children = 0;
+  for (const key of path) if (key === 'children') children++;
+  return children - 1;
+}
+
 export class RedditThreadReader {
   private thread: SourceThread | undefined;
   private submissionKey: string | undefined;
@@ -39,7 +55,7 @@ export class RedditThreadReader {
     const thing = asThing(value);
     if (thing) {
       if (path[0] === 'json') this.flat(thing);
-      else this.nested(thing, path.filter((key) => key === 'children').length - 1);
+      else this.nested(thing, listingDepth(path));
     }
     return this.take();
   }
