@@ -74,11 +74,11 @@ export function renderSearch(query: string, result: SearchResult, offset: number
   const out: string[] = [];
   if (result.expandedWith.length) out.push(`(also searched for: ${result.expandedWith.join(', ')})`);
   if (result.total === 0) {
-    out.push(`No passages match ${JSON.stringify(query)}.`);
+    out.push(`Nothing matches ${JSON.stringify(query)}.`);
   } else {
     const last = offset + result.hits.length;
     out.push(
-      `${result.total} passage${result.total === 1 ? '' : 's'} and notes match ${JSON.stringify(query)}; showing ${offset + 1}–${last}:`,
+      `${result.total} result${result.total === 1 ? ' matches' : 's match'} ${JSON.stringify(query)}; showing ${offset + 1}–${last}:`,
     );
   }
   result.hits.forEach((hit, i) => {

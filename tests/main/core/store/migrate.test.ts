@@ -60,7 +60,12 @@ describe('migrations', () => {
           missing_children: 0,
         });
       }
+      // Every library gets an empty notebook with its fixed vocabularies, whatever its age.
+      expect(db.prepare('SELECT count(*) AS n FROM relation_kinds').get()).toEqual({ n: 7 });
+      expect(db.prepare('SELECT count(*) AS n FROM stance_kinds').get()).toEqual({ n: 4 });
+      expect(db.prepare('SELECT count(*) AS n FROM trails').get()).toEqual({ n: 0 });
       db.exec(`INSERT INTO passages_fts(passages_fts) VALUES ('integrity-check')`);
+      db.exec(`INSERT INTO notes_fts(notes_fts) VALUES ('integrity-check')`);
     });
   }
 
