@@ -1,6 +1,6 @@
 import { CruxError } from '../errors';
 import type { Stores } from '../store';
-import { RecordedRows, type RowChange } from '../store/notebook/rows';
+import { RecordedRows } from '../store/notebook/rows';
 
 /** Undo histories: one per trail, one for the stance ledger, one for notes outside trails. */
 export type Scope = `trail:${number}` | 'stances' | 'notes';
@@ -29,23 +29,11 @@ export class History {
 
   /** Takes back the scope's last operation; returns its label, or undefined when there is none. */
   undo(scope: Scope): string | undefined {
-    return this.stores.db.transaction(() => {
-      const op = this.stores.notebook.ops.lastDone(scope);
-      if (!op) return undefined;
-      this.apply([...op.changes].reverse(), 'before', op.label);
-      this.stores.notebook.ops.markUndone(op.id, true);
-      return op.label;
-    })();
+    return this.replay(scope, 'undo');
   }
 
   redo(scope: Scope): string | undefined {
-    return this.stores.db.transaction(() => {
-      const op = this.stores.notebook.ops.firstUndone(scope);
-      if (!op) return undefined;
-      this.apply(op.changes, 'after', op.label);
-      this.stores.notebook.ops.markUndone(op.id, false);
-      return op.label;
-    })();
+    return this.replay(scope, 'redo');
   }
 
   counts(scope: Scope): { canUndo: boolean; canRedo: boolean } {
@@ -53,16 +41,26 @@ export class History {
     return { canUndo: done > 0, canRedo: undone > 0 };
   }
 
-  private apply(changes: RowChange[], image: 'before' | 'after', label: string): void {
-    // Rows reappear in an order that may briefly leave a reference dangling; it is checked at commit.
-    this.stores.db.pragma('defer_foreign_keys = ON');
+  private replay(scope: Scope, verb: 'undo' | 'redo'): string | undefined {
+    const { ops, rows } = this.stores.notebook;
+    const op = verb === 'undo' ? ops.lastDone(scope) : ops.firstUndone(scope);
+    if (!op) return undefined;
     try {
-      for (const change of changes) this.stores.notebook.rows.put(change.table, change.id, change[image]);
+      this.stores.db.transaction(() => {
+        // Rows come back in an order that may leave a reference dangling for a moment: foreign keys
+        // are checked at commit.
+        this.stores.db.pragma('defer_foreign_keys = ON');
+        const changes = verb === 'undo' ? [...op.changes].reverse() : op.changes;
+        for (const change of changes) rows.put(change.table, change.id, change[verb === 'undo' ? 'before' : 'after']);
+        ops.markUndone(op.id, verb === 'undo');
+      })();
     } catch (e) {
+      // A row it would bring back refers to something deleted since (a thread, say).
       throw new CruxError(
         'bad-input',
-        `cannot ${image === 'before' ? 'undo' : 'redo'} "${label}": ${(e as Error).message}`,
+        `cannot ${verb} "${op.label}": what it would bring back refers to something deleted since (${(e as Error).message})`,
       );
     }
+    return op.label;
   }
 }

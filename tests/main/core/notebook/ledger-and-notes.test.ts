@@ -72,6 +72,20 @@ describe('the stance ledger and notes', () => {
     }
   });
 
+  it('refuse to undo a change whose rows would refer to a deleted thread, changing nothing', () => {
+    const ctx = seed.library.notebook;
+    const noteId = createNote(ctx, { kind: 'thread', threadId: seed.threadId }, { markdown: 'First reading.' });
+    editNote(ctx, noteId, { markdown: 'Second reading.' });
+    seed.library.deleteThread(seed.threadId);
+    expect(getNote(ctx, noteId).target).toEqual({ kind: 'thread', threadId: null, threadTitle: 'seed-thread' });
+    const before = libraryChecksum(seed.library.stores.db);
+    expect(() => undoNotes(ctx)).toThrow(
+      /cannot undo "edit note": what it would bring back refers to something deleted since/,
+    );
+    expect(libraryChecksum(seed.library.stores.db)).toBe(before);
+    expect(getNote(ctx, noteId).markdown).toBe('Second reading.');
+  });
+
   it('answer "every passage I disagree with" and "everything unsure in this thread" in one call each', () => {
     const ctx = seed.library.notebook;
     setStance(ctx, seed.passage(16).id, 'disagree', 65);
