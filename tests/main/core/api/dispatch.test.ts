@@ -8,7 +8,16 @@ import { seedLibrary, type SeededLibrary } from '../../../helpers/seed-library';
 import { tempDir } from '../../../helpers/library';
 
 function fakeTable(overrides: Partial<ServiceTable> = {}): ServiceTable {
+  const unused = Object.fromEntries(
+    Object.keys(contract).map((m) => [
+      m,
+      () => {
+        throw new Error(`${m} is not called in these tests`);
+      },
+    ]),
+  ) as unknown as ServiceTable;
   return {
+    ...unused,
     'threads.list': () => [],
     'threads.show': () => {
       throw new CruxError('not-found', 'no thread with id 9 in this library');
@@ -177,5 +186,81 @@ describe('service table on a real library', () => {
     expect(missing.failed).toEqual([
       { file: path.join(dir, 'missing.txt'), error: expect.stringMatching(/missing\.txt: no such file/) },
     ]);
+  });
+
+  it('the notebook methods match their output schemas, from a trail to its export and undo', async () => {
+    const { quoted, replyPassageId, xssPassageId, threadId } = seeded;
+    const { id: trailId } = (await callOk('trails.create', {
+      title: 'Cars downtown',
+      tags: ['cities'],
+      description: { markdown: 'What the *evidence* says.' },
+    })) as { id: number };
+    const { stepId: first } = (await callOk('trails.addStep', {
+      trailId,
+      passageId: quoted.passageId,
+      span: { start: quoted.start, end: quoted.end },
+      stance: 'agree',
+      confidence: 70,
+    })) as { stepId: number };
+    const { stepId: second } = (await callOk('trails.addStep', {
+      trailId,
+      passageId: replyPassageId,
+      relation: 'rebuts',
+      note: { markdown: `## Why\n\n[[passage:${quoted.passageId}]]` },
+    })) as { stepId: number };
+    await callOk('trails.addStep', { trailId, passageId: xssPassageId, relation: 'asks', to: first });
+    await callOk('trails.relateStep', { trailId, stepId: second, relation: 'supports' });
+    await callOk('trails.setStepStance', { trailId, stepId: second, stance: 'partly', confidence: 40 });
+    await callOk('trails.setStepNote', { trailId, stepId: first, note: { markdown: 'Check the source.' } });
+    await callOk('trails.moveStep', { trailId, stepId: second, position: 3 });
+    await callOk('trails.edit', { trailId, title: 'Cars downtown, again' });
+    const trail = (await callOk('trails.show', { trailId })) as { steps: { id: number; cited: { text: string } }[] };
+    expect(trail.steps.map((s) => s.id)).toEqual([first, expect.any(Number), second]);
+    expect(trail.steps[0]!.cited.text).toBe(quoted.text);
+    expect(await callOk('trails.undo', { trailId })).toEqual({ label: 'edit trail' });
+    expect(await callOk('trails.redo', { trailId })).toEqual({ label: 'edit trail' });
+    await callOk('trails.list', {});
+    const md = (await callOk('trails.export', { trailId, format: 'md' })) as { text: string };
+    expect(md.text).toContain('# Cars downtown, again');
+    expect(md.text).not.toContain('<script>');
+
+    await callOk('stances.set', { passageId: replyPassageId, stance: 'disagree', confidence: 90 });
+    const stances = (await callOk('stances.list', { stance: 'disagree' })) as { passageId: number }[];
+    expect(stances.map((s) => s.passageId)).toEqual([replyPassageId]);
+    const { id: noteId } = (await callOk('notes.create', {
+      target: { kind: 'thread', threadId },
+      note: { markdown: 'A *thread* note' },
+    })) as { id: number };
+    await callOk('notes.edit', { noteId, note: { markdown: 'Edited' } });
+    expect(await callOk('notes.show', { noteId })).toMatchObject({ markdown: 'Edited' });
+    await callOk('notes.list', { threadId });
+    const links = (await callOk('passages.backlinks', { passageId: quoted.passageId })) as { steps: unknown[] };
+    expect(links.steps).toHaveLength(1);
+    const found = (await callOk('search.query', { query: 'edited' })) as { hits: { kind: string }[] };
+    expect(found.hits[0]).toMatchObject({ kind: 'note' });
+    await callOk('notes.delete', { noteId });
+    await callOk('trails.removeStep', { trailId, stepId: second });
+    await callOk('threads.delete', { threadId });
+    const after = (await callOk('trails.show', { trailId })) as { steps: { cited: { gone: boolean } }[] };
+    expect(after.steps.every((s) => s.cited.gone)).toBe(true);
+    await callOk('trails.delete', { trailId });
+  });
+
+  it('refuses bad notebook arguments before they reach the core', async () => {
+    for (const [method, args] of [
+      ['trails.addStep', { trailId: 1, passageId: 1, relation: 'refutes' }],
+      ['trails.addStep', { trailId: 1, passageId: 1, confidence: 101 }],
+      ['trails.setStepNote', { trailId: 1, stepId: 1, note: { html: '<b>x</b>' } }],
+      ['notes.create', { target: { kind: 'step', stepId: 1 }, note: { markdown: 'x' } }],
+      ['stances.set', { passageId: -1, stance: 'agree' }],
+    ] as const) {
+      const r = await dispatch(table, method, args);
+      expect(r, method).toMatchObject({ ok: false, error: { code: 'bad-args' } });
+    }
+    const r = await dispatch(table, 'trails.show', { trailId: 424242 });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input', message: expect.stringMatching(/trail 424242 does not exist/) },
+    });
   });
 });
