@@ -5,7 +5,6 @@ import {
   exportNotebookJson,
   exportNotebookMarkdown,
   exportTrail,
-  importNotebookJson,
   TRAIL_EXPORT_FORMATS,
   type TrailExportFormat,
 } from '../../core/notebook';
@@ -119,11 +118,7 @@ ${COMMON_HELP}`,
     const file = positionals[0];
     if (!file) throw new UsageError('needs a notebook file');
     const text = readText(file, 'import-notebook');
-    const result = await withLibrary(values, io, (library) => {
-      const imported = importNotebookJson(library.notebook, text, file);
-      library.search.afterImport();
-      return imported;
-    });
+    const result = await withLibrary(values, io, (library) => library.importNotebook(text, file));
     if (values.json) writeJson(io, result);
     else {
       io.stdout.write(

@@ -12,7 +12,14 @@ import { CruxError } from '../errors';
 import { SearchEngine } from '../search';
 import { createStores, type Stores } from '../store';
 import { openLibraryFile } from '../store/db';
-import { notebookContext, noteSummary, type NotebookContext, type NotebookOptions } from '../notebook';
+import {
+  importNotebookJson,
+  notebookContext,
+  noteSummary,
+  type NotebookContext,
+  type NotebookImported,
+  type NotebookOptions,
+} from '../notebook';
 import { deleteThread, type ThreadDeleted } from './delete-thread';
 import { threadView } from './thread-view';
 
@@ -43,6 +50,15 @@ export class Library {
   /** `options` fix the clock and ids of notebook changes (tests, reproducible exports). */
   static open(file: string, options: NotebookOptions = {}): Library {
     return new Library(file, options);
+  }
+
+  /** Adds a notebook file (crux export notebook --format json); its passages become searchable. */
+  importNotebook(text: string, file: string): NotebookImported {
+    try {
+      return importNotebookJson(this.notebook, text, file);
+    } finally {
+      this.search.afterImport();
+    }
   }
 
   /** Deletes a thread; trail steps, stances and notes that cite it keep the cited words. */

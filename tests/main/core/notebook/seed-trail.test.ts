@@ -137,9 +137,12 @@ describe('a trail through the seed thread', () => {
     const first = exportNotebookJson(seed.library.notebook);
     const other = Library.open(path.join(tempDir(), 'other.sqlite'), fixedNotebookOptions('2030-01-01T00:00:00.000Z'));
     try {
-      const imported = importNotebookJson(other.notebook, first, 'notebook.json');
+      const imported = other.importNotebook(first, 'notebook.json');
       expect(imported.trails.added).toBe(1);
       expect(exportNotebookJson(other.notebook)).toBe(first);
+      // The passages it brought are searchable there.
+      const hits = other.query({ query: 'premise outer task', limit: 5, offset: 0, expand: false }).hits;
+      expect(hits).toEqual([expect.objectContaining({ kind: 'passage', threadTitle: 'seed-thread' })]);
       // The rebuilt library answers the ledger's questions too.
       const disagreed = listStances(other.notebook, { stance: 'disagree' }).map((s) => s.cited.text);
       expect(new Set(disagreed)).toEqual(new Set([seed.passage(37).text, seed.passage(16).text]));
