@@ -1,21 +1,18 @@
-import type { CitedPassage, Relation, Stance } from '../../../shared/model/notebook';
+import type { CitedPassage } from '../../../shared/model/notebook';
 import type { ExportedNote, ExportedStep, ExportedTrail } from '../export/document';
 import { noteToMarkdown, type PassageReference } from '../notes';
 import { citedPassage } from '../store/notebook/citations';
 import type { NoteRow } from '../store/notebook/rows';
 import type { NotebookContext } from './context';
 import { noteTitle } from './note-content';
-import { stepSpan } from './trails';
-import { liveTrail } from './trails';
+import { liveTrail, stepViews } from './trails';
 
 /** A trail with everything resolved for the exporters: cited words, attribution, notes as Markdown. */
 export function exportedTrail(ctx: NotebookContext, trailId: number): ExportedTrail {
   const row = liveTrail(ctx, trailId);
-  const steps = ctx.stores.notebook.trails.steps(trailId);
-  const positionOf = new Map(steps.map((s) => [s.id, s.position]));
   const cite = citer(ctx);
-  const notes = new Map(ctx.stores.notebook.notes.list({ trailId }).map((n) => [n.step_id, n]));
-  const citations = ctx.stores.notebook.citations.resolveTrail(trailId);
+  const steps = stepViews(ctx, trailId, { cite });
+  const positionOf = new Map(steps.map((s) => [s.id, s.position]));
   return {
     id: row.id,
     title: row.title,
@@ -23,21 +20,17 @@ export function exportedTrail(ctx: NotebookContext, trailId: number): ExportedTr
     tags: JSON.parse(row.tags) as string[],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    steps: steps.map((s): ExportedStep => {
-      const span = stepSpan(s);
-      const note = notes.get(s.id);
-      return {
-        id: s.id,
-        position: s.position,
-        relation: s.relation as Relation | null,
-        toPosition: s.to_step === null ? null : (positionOf.get(s.to_step) ?? null),
-        stance: s.stance as Stance | null,
-        confidence: s.confidence,
-        span,
-        cited: citedPassage(citations.get(s.citation_id)!, span),
-        noteMarkdown: note ? noteToMarkdown(note.state, { cite }) : null,
-      };
-    }),
+    steps: steps.map(({ id, position, relation, to, stance, confidence, span, cited, noteMarkdown }): ExportedStep => ({
+      id,
+      position,
+      relation,
+      toPosition: to === null ? null : (positionOf.get(to) ?? null),
+      stance,
+      confidence,
+      span,
+      cited,
+      noteMarkdown,
+    })),
   };
 }
 

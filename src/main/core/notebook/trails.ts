@@ -58,8 +58,15 @@ export function getTrail(ctx: NotebookContext, trailId: number): Trail {
   };
 }
 
-/** The trail's steps with what they cite and their notes, in a few queries whatever the length. */
-function stepViews(ctx: NotebookContext, trailId: number): TrailStep[] {
+/**
+ * The trail's steps with what they cite and their notes, in a few queries whatever the length.
+ * Notes come in the form markdownToNote reads, or with `cite` as a document (see noteToMarkdown).
+ */
+export function stepViews(
+  ctx: NotebookContext,
+  trailId: number,
+  noteForm: Parameters<typeof noteToMarkdown>[1] = {},
+): TrailStep[] {
   const citations = ctx.stores.notebook.citations.resolveTrail(trailId);
   const notes = new Map(ctx.stores.notebook.notes.list({ trailId }).map((n) => [n.step_id, n]));
   return ctx.stores.notebook.trails.steps(trailId).map((s) => {
@@ -75,7 +82,7 @@ function stepViews(ctx: NotebookContext, trailId: number): TrailStep[] {
       to: s.to_step,
       stance: s.stance as Stance | null,
       confidence: s.confidence,
-      noteMarkdown: note ? noteToMarkdown(note.state) : null,
+      noteMarkdown: note ? noteToMarkdown(note.state, noteForm) : null,
       cited: citedPassage(citation, span),
     };
   });
