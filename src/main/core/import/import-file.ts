@@ -3,12 +3,19 @@ import type { ImportProgress, ImportSummary, TextFormat, ThreadFormat } from '..
 import { CruxError } from '../errors';
 import { detectFormat, parserFor } from '../importers/detect';
 import type { Block } from '../importers/types';
+import { DetectorUnavailable, startDetection, type DetectionJob } from '../quotes/detector';
+import { openingComplete, openingHasText, openingIdentity } from '../quotes/identity';
 import type { Stores } from '../store';
 import type { TextEncodingName } from '../text/decode';
-import { normalize } from '../text/normalize';
 import { inspectSource, readText, type SourceInfo } from './source-file';
-import { textHash, ThreadWriter } from './thread-writer';
-import { finishThread, inImportTransaction, previousImport, withEncodingFallback } from './transaction';
+import { DetectedThreadWriter, ThreadWriter } from './thread-writer';
+import {
+  finishClosedThread,
+  finishThread,
+  inImportTransaction,
+  previousImport,
+  withEncodingFallback,
+} from './transaction';
 
 export type ImportFormatOption = 'auto' | ThreadFormat;
 
@@ -25,12 +32,11 @@ export interface ImportOptions {
   now?: () => Date;
 }
 
-/** How many opening paragraphs identify a thread, so that a longer export of it is recognised. */
-const IDENTITY_BLOCKS = 3;
-
 /**
- * Imports one file as one thread, in one transaction: it is wholly imported or, on any error or
- * cancellation, the library is left exactly as it was.
+ * Imports one file as one thread, all-or-nothing (its own transaction, or a savepoint in an import
+ * batch's): it is wholly imported or, on any error or cancellation, the library is left exactly as
+ * it was. Quote detection runs on a worker thread beside this one when it can (see
+ * quotes/detector.ts); the rows stored are the same either way.
  */
 export async function importFile(
   stores: Stores,
@@ -45,10 +51,85 @@ export async function importFile(
 
   const warnings: string[] = [];
   return withEncodingFallback(source, warnings, (encoding) =>
-    inImportTransaction(stores.db, source.file, () =>
-      parseAndStore(stores, source, format, encoding, warnings, options),
-    ),
+    inImportTransaction(stores.db, source.file, async () => {
+      const job = startDetection(source, encoding, format);
+      if (job) {
+        try {
+          return await storeDetected(stores, source, format, job, warnings, options);
+        } catch (e) {
+          // The worker could not run this file and nothing of it was written: detect here instead.
+          if (!(e instanceof DetectorUnavailable)) throw e;
+        }
+      }
+      return parseAndStore(stores, source, format, encoding, warnings, options);
+    }),
   );
+}
+
+function threadTitle(source: SourceInfo, options: ImportOptions, parserTitle: string | undefined): string {
+  return options.title ?? parserTitle ?? path.basename(source.file).replace(/\.[^.]+$/, '');
+}
+
+/** The thread these opening paragraphs identify: the one already in the library, or a new one. */
+function threadFor(
+  stores: Stores,
+  source: SourceInfo,
+  format: TextFormat,
+  identity: string,
+  title: string,
+  now: string,
+): number {
+  return (
+    stores.threads.byIdentity(identity, format)?.id ??
+    stores.threads.insert({
+      title,
+      source: path.resolve(source.file),
+      format,
+      identity,
+      content_hash: source.contentHash,
+      imported_at: now,
+    })
+  );
+}
+
+/** Stores what the detection worker decides, batch by batch, while it reads on. */
+async function storeDetected(
+  stores: Stores,
+  source: SourceInfo,
+  format: TextFormat,
+  job: DetectionJob,
+  warnings: string[],
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const now = (options.now ?? (() => new Date()))().toISOString();
+  let writer: DetectedThreadWriter | undefined;
+  try {
+    for (;;) {
+      const m = await job.next();
+      if (m.type === 'done') break;
+      if (m.type === 'opening') {
+        const threadId = threadFor(stores, source, format, m.identity, threadTitle(source, options, m.title), now);
+        writer = new DetectedThreadWriter(stores, threadId, format);
+        job.seed(writer.existingTexts());
+        continue;
+      }
+      if (options.signal?.aborted) {
+        throw new CruxError('cancelled', `${source.file}: import cancelled; nothing was written`);
+      }
+      writer?.apply(m);
+      job.ack();
+      options.onProgress?.({
+        file: source.file,
+        bytesDone: m.bytesDone,
+        bytesTotal: source.size,
+        passagesDone: writer?.counts.newPassages ?? 0,
+      });
+    }
+  } finally {
+    job.cancel();
+  }
+  if (!writer) throw new Error('quote detection ended without reading the thread’s opening');
+  return finishClosedThread(stores, source, writer.threadId, writer.counts.newPassages, format, now, warnings);
 }
 
 async function parseAndStore(
@@ -65,19 +146,8 @@ async function parseAndStore(
   let opening: Block[] = [];
 
   const openThread = (): ThreadWriter => {
-    const identity = threadIdentity(opening);
-    const title = options.title ?? parser.title ?? path.basename(source.file).replace(/\.[^.]+$/, '');
-    const existing = stores.threads.byIdentity(identity, format);
-    const threadId =
-      existing?.id ??
-      stores.threads.insert({
-        title,
-        source: path.resolve(source.file),
-        format,
-        identity,
-        content_hash: source.contentHash,
-        imported_at: now,
-      });
+    const identity = openingIdentity(opening);
+    const threadId = threadFor(stores, source, format, identity, threadTitle(source, options, parser.title), now);
     const w = new ThreadWriter(stores, threadId, format);
     for (const b of opening) w.apply(w.reconstructor.push(b));
     opening = [];
@@ -90,7 +160,7 @@ async function parseAndStore(
       return;
     }
     opening.push(...blocks);
-    if (opening.filter((b) => b.kind !== 'boundary').length >= IDENTITY_BLOCKS) writer = openThread();
+    if (openingComplete(opening)) writer = openThread();
   };
 
   for await (const { text, bytesDone } of readText(source, encoding)) {
@@ -107,18 +177,10 @@ async function parseAndStore(
   }
   take(parser.end());
   if (!writer) {
-    if (!opening.some((b) => b.kind !== 'boundary' && normalize(b.text) !== '')) {
+    if (!openingHasText(opening)) {
       throw new CruxError('bad-input', `${source.file}: contains no text to import`);
     }
     writer = openThread();
   }
   return finishThread(stores, source, writer, format, now, warnings);
-}
-
-function threadIdentity(opening: readonly Block[]): string {
-  const texts = opening
-    .filter((b): b is Exclude<Block, { kind: 'boundary' }> => b.kind !== 'boundary')
-    .slice(0, IDENTITY_BLOCKS)
-    .map((b) => normalize(b.text));
-  return `opening:${textHash(texts.join('\n'))}`;
 }

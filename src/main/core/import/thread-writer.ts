@@ -1,15 +1,20 @@
-import { hash } from 'node:crypto';
-import type { ThreadFormat } from '../../../shared/model/library';
+import type { LinkKind, ThreadFormat } from '../../../shared/model/library';
 import type { SourcePost } from '../importers/source-thread';
+import {
+  HASH_LENGTH,
+  LINK_KINDS,
+  OP_BOUNDARY,
+  OP_LINKS,
+  OP_PASSAGE,
+  type DetectedBatch,
+} from '../quotes/detection-protocol';
+import { textHash } from '../quotes/identity';
 import type { Decision, PendingLink } from '../quotes/reconstructor';
 import { QuoteReconstructor } from '../quotes/reconstructor';
 import type { Stores } from '../store';
 import { normalize, normalizeWithMap, originalSpan } from '../text/normalize';
 
-export function textHash(normalized: string): string {
-  // One-shot: no Hash object per passage.
-  return hash('sha1', normalized, 'hex');
-}
+export { textHash };
 
 const NORMALIZED_CACHE_SIZE = 20_000;
 const RECENT_POSTS = 10_000;
@@ -20,46 +25,101 @@ export interface WriterCounts {
 }
 
 /**
+ * One thread's rows as an import adds them: posts as they first get a passage, passages with their
+ * positions, and links between passages known by their index in the thread's reading order.
+ * Runs inside the caller's transaction.
+ */
+class ThreadRows {
+  readonly counts: WriterCounts = { newPassages: 0, newLinks: 0 };
+  /** Passage ids by reconstruction index: the thread's stored passages first, in reading order. */
+  protected readonly passageIds: number[] = [];
+  protected postKey = 0;
+  protected postId: number | undefined;
+  private nextPostPosition: number | undefined;
+  private nextPassagePosition: number;
+
+  constructor(
+    protected readonly stores: Stores,
+    readonly threadId: number,
+    readonly format: ThreadFormat,
+  ) {
+    this.nextPassagePosition = stores.passages.nextPosition(threadId);
+  }
+
+  protected postPosition(): number {
+    this.nextPostPosition ??= this.stores.posts.nextPosition(this.threadId);
+    return this.nextPostPosition++;
+  }
+
+  protected endPost(): void {
+    this.postKey++;
+    this.postId = undefined;
+  }
+
+  protected insertPassage(index: number, text: string, hash: string, quotedOnly: boolean): number {
+    const id = this.stores.passages.insert({
+      thread_id: this.threadId,
+      post_id: this.currentPost(),
+      position: this.nextPassagePosition++,
+      text,
+      text_hash: hash,
+      quoted_only: quotedOnly ? 1 : 0,
+    });
+    this.passageIds[index] = id;
+    this.counts.newPassages++;
+    return id;
+  }
+
+  /** A link from passage `from` (an id) to the passage at `target` (an index); start and end are in its original text. */
+  protected insertLink(from: number, target: number, kind: LinkKind, start: number, end: number): void {
+    const to = this.passageIds[target]!;
+    if (this.stores.links.insert({ from_passage: from, to_passage: to, kind, start, end })) this.counts.newLinks++;
+  }
+
+  private currentPost(): number {
+    if (this.postId !== undefined) return this.postId;
+    const key = String(this.postKey);
+    const existing = this.stores.posts.byKey(this.threadId, key);
+    this.postId =
+      existing?.id ??
+      this.stores.posts.insert({
+        thread_id: this.threadId,
+        source_key: key,
+        position: this.postPosition(),
+        author: null,
+        posted_at: null,
+        parent_id: null,
+      });
+    return this.postId;
+  }
+}
+
+/**
  * Stores what quote reconstruction decides for one thread: posts as they first get a passage,
  * passages with their full-text entries, and links with spans in the target's original text.
  * Runs inside the caller's transaction.
  */
-export class ThreadWriter {
+export class ThreadWriter extends ThreadRows {
   readonly reconstructor: QuoteReconstructor;
-  readonly counts: WriterCounts = { newPassages: 0, newLinks: 0 };
-  private readonly passageIds: number[] = [];
   private readonly recentNormalized = new RecentCache<number, string>(NORMALIZED_CACHE_SIZE / 2);
   /** Passages holding words quoted from a post the library does not have yet, by normalised text. */
   private readonly quotedOnly = new Map<string, number>();
-  private postKey = 0;
   /** Ids of posts written lately, by source key: a reply's parent is nearly always among them. */
   private readonly recentPosts = new RecentCache<string, number>(RECENT_POSTS / 2);
   /** Parent keys a post named before that parent was stored: only those posts wait to be adopted. */
   private readonly awaited = new Set<string>();
   /** The thread had posts before this import: any of them may wait for a parent. */
   private readonly hadPosts: boolean;
-  private nextPostPosition: number | undefined;
-  private postId: number | undefined;
-  private nextPassagePosition: number;
 
-  constructor(
-    private readonly stores: Stores,
-    readonly threadId: number,
-    readonly format: ThreadFormat,
-  ) {
+  constructor(stores: Stores, threadId: number, format: ThreadFormat) {
+    super(stores, threadId, format);
     this.reconstructor = new QuoteReconstructor((index) => this.normalizedText(index));
     for (const row of stores.passages.iterateThread(threadId)) {
       this.reconstructor.known(normalize(row.text));
       this.passageIds.push(row.id);
     }
     for (const q of stores.passages.quotedOnly(threadId)) this.quotedOnly.set(normalize(q.text), q.id);
-    this.nextPassagePosition = stores.passages.nextPosition(threadId);
     this.hadPosts = stores.posts.nextPosition(threadId) > 0;
-  }
-
-  private postPosition(): number {
-    this.nextPostPosition ??= this.stores.posts.nextPosition(this.threadId);
-    return this.nextPostPosition++;
   }
 
   private postIdByKey(key: string): number | undefined {
@@ -131,8 +191,7 @@ export class ThreadWriter {
   apply(decisions: readonly Decision[]): void {
     for (const d of decisions) {
       if (d.kind === 'boundary') {
-        this.postKey++;
-        this.postId = undefined;
+        this.endPost();
       } else if (d.kind === 'passage') {
         this.storePassage(d);
       } else if (d.kind === 'links') {
@@ -142,45 +201,17 @@ export class ThreadWriter {
   }
 
   private storePassage(d: Extract<Decision, { kind: 'passage' }>): void {
-    const id = this.stores.passages.insert({
-      thread_id: this.threadId,
-      post_id: this.currentPost(),
-      position: this.nextPassagePosition++,
-      text: d.text,
-      text_hash: textHash(d.normalized),
-      quoted_only: d.quotedOnly ? 1 : 0,
-    });
+    const id = this.insertPassage(d.index, d.text, textHash(d.normalized), d.quotedOnly ?? false);
     if (d.quotedOnly) this.quotedOnly.set(d.normalized, id);
-    this.passageIds[d.index] = id;
     this.remember(d.index, d.normalized);
-    this.counts.newPassages++;
     this.storeLinks(id, d.respondsTo);
   }
 
   private storeLinks(from: number, links: readonly PendingLink[]): void {
     for (const link of links) {
-      const target = this.passageIds[link.target]!;
       const span = originalSpan(normalizeWithMap(this.originalText(link.target)), link.start, link.end);
-      const added = this.stores.links.insert({ from_passage: from, to_passage: target, kind: link.kind, ...span });
-      if (added) this.counts.newLinks++;
+      this.insertLink(from, link.target, link.kind, span.start, span.end);
     }
-  }
-
-  private currentPost(): number {
-    if (this.postId !== undefined) return this.postId;
-    const key = String(this.postKey);
-    const existing = this.stores.posts.byKey(this.threadId, key);
-    this.postId =
-      existing?.id ??
-      this.stores.posts.insert({
-        thread_id: this.threadId,
-        source_key: key,
-        position: this.postPosition(),
-        author: null,
-        posted_at: null,
-        parent_id: null,
-      });
-    return this.postId;
   }
 
   /** Candidates are verified against recent passages over and over: keep their normalised text at hand. */
@@ -200,6 +231,54 @@ export class ThreadWriter {
   private originalText(index: number): string {
     const id = this.passageIds[index];
     return id === undefined ? '' : (this.stores.passages.text(id) ?? '');
+  }
+}
+
+/**
+ * Stores what the quote-detection worker decided for one thread (see quotes/detector.ts): the same
+ * rows ThreadWriter stores for the same decisions, with link spans already mapped by the worker.
+ */
+export class DetectedThreadWriter extends ThreadRows {
+  /** The thread's stored passages, in reading order, for the worker to know: their ids are kept here. */
+  existingTexts(): string[] {
+    const texts: string[] = [];
+    for (const row of this.stores.passages.iterateThread(this.threadId)) {
+      texts.push(row.text);
+      this.passageIds.push(row.id);
+    }
+    return texts;
+  }
+
+  apply(batch: DetectedBatch): void {
+    const { ops, texts, hashes } = batch;
+    let text = 0;
+    let hash = 0;
+    for (let i = 0; i < ops.length;) {
+      const op = ops[i++];
+      if (op === OP_BOUNDARY) {
+        this.endPost();
+        continue;
+      }
+      let from: number;
+      if (op === OP_PASSAGE) {
+        const index = ops[i++]!;
+        const quotedOnly = ops[i++] === 1;
+        const length = ops[i++]!;
+        from = this.insertPassage(
+          index,
+          texts.slice(text, (text += length)),
+          hashes.slice(hash, (hash += HASH_LENGTH)),
+          quotedOnly,
+        );
+      } else if (op === OP_LINKS) {
+        from = this.passageIds[ops[i++]!]!;
+      } else {
+        throw new Error(`unknown detection op ${op}`);
+      }
+      for (let n = ops[i++]!; n > 0; n--, i += 4) {
+        this.insertLink(from, ops[i]!, LINK_KINDS[ops[i + 1]!]!, ops[i + 2]!, ops[i + 3]!);
+      }
+    }
   }
 }
 

@@ -1,0 +1,194 @@
+// Quote detection beside the import: a worker thread reads, parses and reconstructs a text file's
+// quotations while the import's thread writes what the worker decided into SQLite. See
+// detect-worker.ts for the worker and docs/performance.md ("Import") for why.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { TextFormat } from '../../../shared/model/library';
+import { CruxError } from '../errors';
+import type { SourceInfo } from '../import/source-file';
+import type { ErrorCode } from '../../../shared/api/result';
+import { InvalidUtf8Error, type TextEncodingName } from '../text/decode';
+import type { DetectedBatch, DetectionDone, FromDetector, OpeningRead, ToDetector } from './detection-protocol';
+
+/**
+ * Files larger than this are detected in the import's own thread: the worker keeps the normalised
+ * text of every passage of the thread to verify candidates, where the import's thread reads old
+ * passages back from the store, so a huge thread would cost its size again in memory.
+ */
+export const WORKER_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The worker could not be started or stopped before the job began: detect in the import's thread. */
+export class DetectorUnavailable extends Error {}
+
+export type DetectionMessage = OpeningRead | DetectedBatch | DetectionDone;
+
+let enabled = true;
+
+/** Files handed to the worker so far in this process: lets tests see which way a file went. */
+export const detectionCounts = { worker: 0 };
+
+/** For tests and the benchmark: whether text imports may use the worker at all. */
+export function useDetectionWorker(on: boolean): void {
+  enabled = on;
+}
+
+/** Where the worker's code is: beside this file, compiled by tsx when running from source. */
+function workerScript(): { file: string; execArgv: string[] } | undefined {
+  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+  // A profiled process profiles its worker too.
+  const profiling = process.execArgv.filter((a) => /^--(cpu|heap)-prof/.test(a));
+  if (here.endsWith('.ts')) {
+    const file = path.join(path.dirname(here), 'detect-worker.ts');
+    try {
+      const tsx = createRequire(here).resolve('tsx/cjs');
+      return fs.existsSync(file) ? { file, execArgv: [...profiling, '--require', tsx] } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  // A bundle ships the worker only if the build emits detect-worker.js beside it.
+  const file = path.join(path.dirname(here), 'detect-worker.js');
+  return fs.existsSync(file) ? { file, execArgv: profiling } : undefined;
+}
+
+/** One file's detection, seen from the import: messages in order, and the replies they want. */
+export class DetectionJob {
+  private readonly queue: DetectionMessage[] = [];
+  private waiting: { resolve: (m: DetectionMessage) => void; reject: (e: Error) => void } | undefined;
+  private error: Error | undefined;
+  /** The worker said something about this job: it is running, so failing now is the file's failure. */
+  started = false;
+  finished = false;
+
+  constructor(
+    readonly id: number,
+    private readonly send: (m: ToDetector) => void,
+  ) {}
+
+  /** The next message; rejects with the reason the detection failed. */
+  next(): Promise<DetectionMessage> {
+    const m = this.queue.shift();
+    if (m) return Promise.resolve(m);
+    if (this.error) return Promise.reject(this.error);
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+
+  /** Answers the opening: the thread's passages already stored, in reading order. */
+  seed(texts: string[]): void {
+    this.send({ type: 'seed', job: this.id, texts });
+  }
+
+  /** A batch is stored. */
+  ack(): void {
+    this.send({ type: 'ack', job: this.id });
+  }
+
+  /** Stops the worker's side of a job the import gave up on. */
+  cancel(): void {
+    if (!this.finished) this.send({ type: 'cancel', job: this.id });
+  }
+
+  deliver(m: DetectionMessage): void {
+    this.started = true;
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting) waiting.resolve(m);
+    else this.queue.push(m);
+  }
+
+  fail(e: Error): void {
+    this.error = e;
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.reject(e);
+  }
+}
+
+class Detector {
+  private readonly worker: Worker;
+  private readonly jobs = new Map<number, DetectionJob>();
+  private nextJob = 1;
+  private answered = false;
+
+  constructor(script: { file: string; execArgv: string[] }) {
+    this.worker = new Worker(script.file, { execArgv: script.execArgv });
+    this.worker.unref();
+    this.worker.on('message', (m: FromDetector) => this.receive(m));
+    this.worker.on('error', (e) => this.stop(e));
+    this.worker.on('exit', (code) => this.stop(new Error(`the quote detection worker stopped (exit code ${code})`)));
+  }
+
+  start(source: SourceInfo, encoding: TextEncodingName, format: TextFormat): DetectionJob {
+    const job = new DetectionJob(this.nextJob++, (m) => this.worker.postMessage(m));
+    this.jobs.set(job.id, job);
+    // Kept alive while an import waits for it.
+    this.worker.ref();
+    this.worker.postMessage({ type: 'start', job: job.id, source, encoding, format } satisfies ToDetector);
+    return job;
+  }
+
+  private receive(m: FromDetector): void {
+    this.answered = true;
+    const job = this.jobs.get(m.job);
+    if (!job) return;
+    if (m.type === 'failed') {
+      this.end(job);
+      const e = m.error;
+      job.fail(
+        e.kind === 'invalid-utf8'
+          ? new InvalidUtf8Error(e.byteOffset)
+          : e.kind === 'crux'
+            ? new CruxError(e.code as ErrorCode, e.message)
+            : new Error(e.message),
+      );
+      return;
+    }
+    if (m.type === 'done') this.end(job);
+    job.deliver(m);
+  }
+
+  private end(job: DetectionJob): void {
+    job.finished = true;
+    this.jobs.delete(job.id);
+    if (this.jobs.size === 0) this.worker.unref();
+  }
+
+  private stop(e: Error): void {
+    if (detector === this) detector = undefined;
+    // A worker that never answered cannot run here (no compiler for its source, say): stop trying.
+    if (!this.answered) enabled = false;
+    for (const job of this.jobs.values()) {
+      job.finished = true;
+      // A job the worker had not answered yet wrote nothing: the import can detect in its own thread.
+      job.fail(job.started ? e : new DetectorUnavailable(e.message));
+    }
+    this.jobs.clear();
+  }
+}
+
+let detector: Detector | undefined;
+
+/**
+ * Starts detecting a file's quotations in the worker, or returns undefined when this file is to be
+ * detected in the import's own thread (worker disabled or unavailable, or the file too large).
+ */
+export function startDetection(
+  source: SourceInfo,
+  encoding: TextEncodingName,
+  format: TextFormat,
+): DetectionJob | undefined {
+  if (!enabled || source.size > WORKER_MAX_BYTES) return undefined;
+  if (!detector) {
+    const script = workerScript();
+    if (!script) {
+      enabled = false;
+      return undefined;
+    }
+    detector = new Detector(script);
+  }
+  detectionCounts.worker++;
+  return detector.start(source, encoding, format);
+}
