@@ -1,6 +1,6 @@
 // Import throughput and memory for large forum dumps, against the plain-text import of the same passages.
 //
-//   npm run bench:forum -- [--mb 100] [--only hn|reddit|mbox] [--no-half] [--no-baseline] [--keep]
+//   npm run bench:forum -- [--mb 100] [--only hn|reddit|mbox] [--no-half] [--no-baseline] [--keep] [--parse-only]
 //
 // For each format (a Hacker News story, a Reddit thread page, an mbox; see bench/forum-data.ts) a dump
 // of --mb MiB is imported through importPaths (the path every file takes) into a fresh library, in a
@@ -10,6 +10,9 @@
 // machine, minutes apart. The ratio of the two rates is the figure of merit (target >= 0.5). A second
 // child imports a dump of half the size (--no-half skips it): peak memory should not depend on it.
 //
+// --parse-only runs the format's parser alone over each dump (read and decoded as an import reads it,
+// no library): what parsing costs, apart from storing.
+//
 // Profiling one import: node --expose-gc --cpu-prof --import tsx bench/forum-import.ts --child hn --mb 20
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +20,8 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { importPaths } from '../src/main/core/import/import-path';
+import { inspectSource, readText } from '../src/main/core/import/source-file';
+import { detectForumParser } from '../src/main/core/importers/registry';
 import { createStores, type Stores } from '../src/main/core/store';
 import { openLibraryFile } from '../src/main/core/store/db';
 import { ensureForumDump, type ForumDump, type ForumKind } from './forum-data';
@@ -32,6 +37,7 @@ interface Options {
   half: boolean;
   baseline: boolean;
   keep: boolean;
+  parseOnly: boolean;
   data: string;
   child: ForumKind | undefined;
   heapSnapshotAtMb: number | undefined;
@@ -61,6 +67,7 @@ function parseArgs(argv: readonly string[]): Options {
     half: !argv.includes('--no-half'),
     baseline: !argv.includes('--no-baseline'),
     keep: argv.includes('--keep'),
+    parseOnly: argv.includes('--parse-only'),
     data: path.resolve(value('--data') ?? path.join(__dirname, '.data')),
     child: kind(value('--child')),
     heapSnapshotAtMb: number('--heap-snapshot-at-mb'),
@@ -328,8 +335,49 @@ async function child(o: Options, kind: ForumKind): Promise<void> {
   }
 }
 
+/** The format's parser alone over the dump, as an import reads it (decoded in 1 MiB chunks), into no library. */
+async function parseOnly(o: Options, kind: ForumKind): Promise<void> {
+  const dump = ensureForumDump(o.data, kind, o.mb);
+  const source = await inspectSource(dump.file);
+  const parser = detectForumParser(dump.file, source.head);
+  if (!parser) throw new Error(`${dump.file}: no parser recognises it`);
+  console.log(`load average before: ${loadavg()}`);
+  let posts = 0;
+  let events = 0;
+  gc?.();
+  const watch = stopwatch();
+  const input = {
+    file: dump.file,
+    text: () => fs.promises.readFile(dump.file, 'utf8'),
+    async *chunks() {
+      for await (const { text } of readText(source, source.encoding)) yield text;
+    },
+  };
+  for await (const event of parser.parse(input)) {
+    events++;
+    if (event.kind === 'post') posts++;
+  }
+  const cost = watch.elapsed();
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  console.log(
+    `${kind}: ${mib(dump.bytes)} MiB parsed alone (${parser.format}): ${int(posts)} posts, ${int(events)} events in ` +
+      `${costText(posts, cost)}, ${(dump.bytes / MB / cost.cpu).toFixed(1)} MiB/s CPU; peak RSS ${mib(peakRss)} MiB`,
+  );
+  const result = {
+    kind,
+    mib: Number((dump.bytes / MB).toFixed(1)),
+    posts,
+    seconds: Number(cost.wall.toFixed(2)),
+    cpuSeconds: Number(cost.cpu.toFixed(2)),
+    peakRssMib: Math.round(peakRss / MB),
+    loadavg: loadavg(),
+  };
+  console.log(`\nRESULT ${JSON.stringify(result)}`);
+}
+
 function runChild(o: Options, kind: ForumKind, mb: number, baseline: boolean): Record<string, number | string> {
   const args = [...process.execArgv, process.argv[1]!, '--child', kind, '--mb', String(mb), '--data', o.data];
+  if (o.parseOnly) args.push('--parse-only');
   if (!baseline) args.push('--no-baseline');
   if (o.keep) args.push('--keep');
   if (o.heapSnapshotAtMb) args.push('--heap-snapshot-at-mb', String(o.heapSnapshotAtMb));
@@ -370,6 +418,18 @@ function parent(o: Options): void {
       results.push(runChild(o, kind, mb, o.baseline && mb === o.mb));
     }
   }
+  if (o.parseOnly) {
+    console.log('\n| dump | MiB | posts | parsed alone, wall s (CPU s) | MiB/s CPU | peak RSS MiB | load average |');
+    console.log('|---|---|---|---|---|---|---|');
+    for (const r of results) {
+      const n = (k: string): number => Number(r[k]);
+      console.log(
+        `| ${r.kind} | ${r.mib} | ${int(n('posts'))} | ${n('seconds').toFixed(1)} (${n('cpuSeconds').toFixed(1)}) | ` +
+          `${(n('mib') / n('cpuSeconds')).toFixed(1)} | ${n('peakRssMib')} | ${r.loadavg} |`,
+      );
+    }
+    return;
+  }
   console.log(
     '\n| dump | MiB | posts | threads | passages | forum passages/s (CPU) | plain text passages/s (CPU) | ' +
       'ratio (CPU) | peak RSS MiB | peak heap MiB (after GC) | peak array buffers MiB | load average |',
@@ -389,7 +449,8 @@ function parent(o: Options): void {
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
-  if (o.child) await child(o, o.child);
+  if (o.child && o.parseOnly) await parseOnly(o, o.child);
+  else if (o.child) await child(o, o.child);
   else parent(o);
 }
 
