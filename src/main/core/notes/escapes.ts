@@ -5,6 +5,8 @@
 
 const ENTITY_LIKE = /^&(?:#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)/;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+const MAY_NEED_ESCAPING = /[\\`*~<[\]|_&]/;
+const SYNTAX = /[\\`*~<[\]|_&]/g;
 
 /**
  * `text` escaped so that it reads as itself wherever it lands in a line. `atLineStart` says that
@@ -12,35 +14,33 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
  * characters are syntax. Lines after a newline inside `text` are at a line start too.
  */
 export function escapeText(text: string, atLineStart: boolean): string {
-  let out = '';
-  let lineStart = atLineStart;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\n') {
-      out += c;
-      lineStart = true;
-      continue;
-    }
-    if (lineStart) {
-      // Leading spaces would indent the line into a code block or out of a list item, and a
-      // renderer drops them anyway; as references they are kept, and are no indentation.
-      if (c === ' ' || c === '\t') {
-        out += c === ' ' ? '&#32;' : '&#9;';
-        continue;
-      }
-      lineStart = false;
-      const lineEnd = text.indexOf('\n', i);
-      const rest = text.slice(i, lineEnd < 0 ? text.length : lineEnd);
-      const marker = blockMarkerAt(rest);
-      if (marker >= 0) {
-        out += rest.slice(0, marker) + '\\' + rest[marker]!;
-        i += marker;
-        continue;
-      }
-    }
-    out += escapeChar(text, i);
+  if (text.includes('\n')) {
+    return text
+      .split('\n')
+      .map((line, i) => escapeLine(line, atLineStart || i > 0))
+      .join('\n');
   }
-  return out;
+  return escapeLine(text, atLineStart);
+}
+
+function escapeLine(line: string, atLineStart: boolean): string {
+  if (!atLineStart) return escapeInline(line);
+  // Leading spaces would indent the line into a code block or out of a list item, and a renderer
+  // drops them anyway; as references they are kept, and are no indentation.
+  let start = 0;
+  let indent = '';
+  for (; line[start] === ' ' || line[start] === '\t'; start++) indent += line[start] === ' ' ? '&#32;' : '&#9;';
+  const rest = line.slice(start);
+  const marker = blockMarkerAt(rest);
+  if (marker < 0) return indent + escapeInline(rest);
+  return indent + rest.slice(0, marker) + '\\' + rest[marker] + escapeInline(rest.slice(marker + 1), rest[marker]);
+}
+
+/** `text` with what is syntax anywhere in a line escaped; `before` is the character in front of it. */
+function escapeInline(text: string, before = ''): string {
+  // Most text needs nothing; looking costs less than copying it.
+  if (!MAY_NEED_ESCAPING.test(text)) return text;
+  return text.replace(SYNTAX, (c: string, i: number) => escapeChar(text, i, before));
 }
 
 /** Where a line's text would begin a block (a heading, list item, quotation, rule) and needs a backslash, or -1. */
@@ -53,7 +53,7 @@ function blockMarkerAt(line: string): number {
   return ordered ? ordered[1]!.length : -1;
 }
 
-function escapeChar(text: string, i: number): string {
+function escapeChar(text: string, i: number, before: string): string {
   const c = text[i]!;
   switch (c) {
     case '\\':
@@ -67,7 +67,7 @@ function escapeChar(text: string, i: number): string {
       return '\\' + c;
     case '_':
       // An underscore inside a word never opens or closes emphasis; snake_case stays readable.
-      return WORD_CHAR.test(text[i - 1] ?? '') && WORD_CHAR.test(text[i + 1] ?? '') ? c : '\\_';
+      return WORD_CHAR.test(text[i - 1] ?? before) && WORD_CHAR.test(text[i + 1] ?? '') ? c : '\\_';
     case '&':
       return ENTITY_LIKE.test(text.slice(i, i + 40)) ? '\\&' : c;
     default:
@@ -105,11 +105,10 @@ export function linkTitle(title: string): string {
 /** Schemes a renderer would run rather than open; such a link is written as its text. */
 export function isScriptUrl(url: string): boolean {
   // Browsers ignore control characters and spaces in a scheme ("java\tscript:").
-  const compact = [...url].filter((c) => c > ' ').join('');
+  const compact = /[\s]/.test(url) || hasControlCharacter(url) ? [...url].filter((c) => c > ' ').join('') : url;
   return /^(?:javascript|vbscript|data):/i.test(compact);
 }
 
 function hasControlCharacter(text: string): boolean {
-  for (const c of text) if (c < ' ' || c === '\x7f') return true;
-  return false;
+  return /[^ -~\u0080-\uffff]/.test(text);
 }

@@ -1,7 +1,7 @@
 // Markdown through Lexical's importer, without three of its habits that would change a note:
-// - it unescapes a stretch of text a second time when a format or link was split off its front
-//   (`**x** \\*` loses a backslash), unescapes inside code spans, and decodes decimal character
-//   references but not hex or named ones;
+// - it unescapes text a second time when a format or link is split off the start of a line
+//   (`**a\\\*b** c` reads as "a*b", `c **a\\\*b**` as "a\*b"), unescapes inside code spans
+//   (`` `a\*b` `` reads as "a*b"), and decodes decimal character references but not hex or named ones;
 // - a code span beats any emphasis around it unless that emphasis is the first one on the line
 //   (`*a* **`b`**` loses the bold);
 // - it splits a tab off into a node of its own, which drops the text's format.

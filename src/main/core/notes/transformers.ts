@@ -47,7 +47,7 @@ export interface References {
 }
 
 const ID = '(\\d{1,15})';
-const PASSAGE_LINE = new RegExp(`^[ \\t]{0,3}\\[\\[passage:${ID}(?::${ID}-${ID})?\\]\\][ \\t]*$`);
+const PASSAGE_LINE = new RegExp(`^ {0,3}\\[\\[passage:${ID}(?::${ID}-${ID})?\\]\\][ \\t]*$`);
 const PASSAGE_ANYWHERE = new RegExp(`\\[\\[passage:${ID}(?::${ID}-${ID})?\\]\\]`);
 const TRAIL = new RegExp(`\\[\\[trail:${ID}\\]\\]`);
 
