@@ -16,6 +16,11 @@ import { badInput, checkSpan } from './validate';
 // library's, so that exporting the rebuilt library gives the same bytes.
 
 export const NOTEBOOK_FORMAT = 'crux-notebook';
+/**
+ * What a note's reference to a trail the file does not hold (a deleted trail) becomes: an id no
+ * library hands out. The reference keeps its title, so the note still reads right.
+ */
+export const TRAIL_NOT_IN_FILE = Number.MAX_SAFE_INTEGER;
 export const NOTEBOOK_VERSION = 1;
 
 const localId = z.number().int().positive();
@@ -254,7 +259,7 @@ function notebookFile(ctx: NotebookContext, only?: ReadonlySet<number>): Noteboo
   const portable = (noteState: string): string =>
     remapNoteReferences(noteState, {
       passage: livePassageOf,
-      trail: (id) => trailIds.get(id) ?? 0,
+      trail: (id) => trailIds.get(id) ?? TRAIL_NOT_IN_FILE,
     });
 
   const trails = trailRows.map((t) => {
@@ -450,14 +455,16 @@ export function importNotebookJson(ctx: NotebookContext, text: string, where: st
       const refs = noteReferences(parsed);
       const citations = refs.passages.map((r) => citation(r.passageId, at));
       for (const t of refs.trails) {
-        if (!trailIdOf.has(t)) throw badInput(`${where}: ${at} refers to trail ${t}, which the file does not hold`);
+        if (!trailIdOf.has(t) && t !== TRAIL_NOT_IN_FILE) {
+          throw badInput(`${where}: ${at} refers to trail ${t}, which the file does not hold`);
+        }
       }
       const remapped = remapNoteReferences(parsed, {
         passage: (id) => {
           const c = notebook.citations.resolve(citation(id, at));
           return c.passageId ?? c.citedPassageId;
         },
-        trail: (id) => trailIdOf.get(id)!,
+        trail: (id) => trailIdOf.get(id) ?? TRAIL_NOT_IN_FILE,
       });
       return { state: remapped, text: noteText(remapped), citations: [...new Set(citations)] };
     };

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { Library } from '../../../../src/main/core/library/library';
+import { noteToMarkdown } from '../../../../src/main/core/notes';
 import {
   backlinks,
+  createTrail,
+  deleteTrail,
+  exportNotebookJson,
+  listNotes,
   createNote,
   deleteNote,
   editNote,
@@ -12,8 +19,8 @@ import {
   undoNotes,
   undoStances,
 } from '../../../../src/main/core/notebook';
-import { libraryChecksum } from '../../../helpers/library';
-import { seedNotebook, type SeedNotebook } from '../../../helpers/notebook';
+import { libraryChecksum, tempDir } from '../../../helpers/library';
+import { fixedNotebookOptions, seedNotebook, type SeedNotebook } from '../../../helpers/notebook';
 
 let seed: SeedNotebook;
 beforeEach(async () => {
@@ -84,6 +91,25 @@ describe('the stance ledger and notes', () => {
     );
     expect(libraryChecksum(seed.library.stores.db)).toBe(before);
     expect(getNote(ctx, noteId).markdown).toBe('Second reading.');
+  });
+
+  it('export and import a note that refers to a deleted trail, keeping its title', () => {
+    const ctx = seed.library.notebook;
+    const gone = createTrail(ctx, { title: 'An abandoned line of thought' });
+    createNote(ctx, { kind: 'none' }, { markdown: `See [[trail:${gone}]] for why not.` });
+    deleteTrail(ctx, gone);
+    const file = exportNotebookJson(ctx);
+    const other = Library.open(path.join(tempDir(), 'other.sqlite'), fixedNotebookOptions());
+    try {
+      expect(other.importNotebook(file, 'notebook.json').notes.added).toBe(1);
+      expect(exportNotebookJson(other.notebook)).toBe(file);
+      const [note] = listNotes(other.notebook);
+      expect(noteToMarkdown(getNote(other.notebook, note!.id).state, { cite: () => null })).toContain(
+        'An abandoned line of thought',
+      );
+    } finally {
+      other.close();
+    }
   });
 
   it('answer "every passage I disagree with" and "everything unsure in this thread" in one call each', () => {
