@@ -17,7 +17,7 @@ import v8 from 'node:v8';
 import { importFile } from '../src/main/core/import/import-file';
 import { importPaths } from '../src/main/core/import/import-path';
 import { Library } from '../src/main/core/library/library';
-import { useDetectionWorker } from '../src/main/core/quotes/detector';
+import { detectionCounts, useDetectionWorker } from '../src/main/core/quotes/detector';
 import type { ImportProgress } from '../src/shared/model/library';
 import { createStores, type Stores } from '../src/main/core/store';
 import { openLibraryFile } from '../src/main/core/store/db';
@@ -236,7 +236,10 @@ async function threadMode(o: Options): Promise<void> {
   const how = o.perFile
     ? `${o.via === 'core' ? 'importFile' : 'Library.importFiles'} per file, one transaction per file`
     : `one ${o.via === 'core' ? 'importPaths' : 'Library.importPaths'} call, a savepoint per file`;
-  console.log(`\nimport via ${how}, quote detection ${o.inThread ? 'in the same thread' : 'on a worker thread'}:`);
+  const detection = o.inThread
+    ? 'in the same thread'
+    : `on a worker thread (${detectionCounts.worker} files, ${detectionCounts.seededAhead} of them read ahead)`;
+  console.log(`\nimport via ${how}, quote detection ${detection}:`);
   console.log(
     `  ${passagesInDb.toLocaleString('en-US')} passages, ${links.toLocaleString('en-US')} links, ${threads} threads ` +
       `in ${costText(passagesInDb, cost)}, ${(corpus.bytes / MB / seconds).toFixed(1)} MiB/s; library ${mb(dbBytes)} MiB`,

@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { ImportSummary } from '../../../shared/model/library';
 import { CruxError, isCruxError } from '../errors';
 import { detectForumParser, forumParserFor } from '../importers/registry';
+import type { ForumParser } from '../importers/source-thread';
 import type { Stores } from '../store';
 import { isZip, unpackArchive } from './archive';
-import { importFile, type ImportOptions } from './import-file';
+import { dropReadAhead, importFile, readAhead, type ImportOptions, type ReadAhead } from './import-file';
 import { importForumFile } from './import-forum';
-import { inspectSource } from './source-file';
+import { inspectSource, type SourceInfo } from './source-file';
 import { ImportBatch } from './transaction';
 
 export interface PathsOptions extends ImportOptions {
@@ -64,9 +65,9 @@ export async function importPaths(
       lose((e as Error).message);
     }
   };
-  const attempt = async (readFrom: string, name: string): Promise<void> => {
+  const attempt = async (name: string, run: () => Promise<ImportSummary[]>): Promise<void> => {
     try {
-      const summaries = await importOneFile(stores, readFrom, name, options);
+      const summaries = await run();
       uncommitted.push(...summaries);
       uncommittedPassages += summaries.reduce((n, s) => n + s.newPassages, 0);
     } catch (e) {
@@ -81,20 +82,54 @@ export async function importPaths(
       batch.begin();
     }
   };
+  /** Files in order, each read ahead (its quotations detected) while the one before is written. */
+  const importList = async (list: readonly { readFrom: string; name: string }[]): Promise<void> => {
+    const prepare = (i: number): Promise<PreparedFile> => {
+      const prepared = prepareFile(stores, list[i]!.readFrom, list[i]!.name, options, true);
+      prepared.catch(() => undefined);
+      return prepared;
+    };
+    let next: Promise<PreparedFile> | undefined;
+    try {
+      for (let i = 0; i < list.length; i++) {
+        const current = next ?? prepare(i);
+        next = undefined;
+        await attempt(list[i]!.name, async () => {
+          const prepared = await current;
+          if (i + 1 < list.length) next = prepare(i + 1);
+          return importPrepared(stores, prepared, list[i]!.name, options);
+        });
+      }
+    } finally {
+      next?.then(
+        (p) => dropReadAhead(p.ahead),
+        () => undefined,
+      );
+    }
+  };
   batch.begin();
   try {
+    // Files named one by one form one list, up to the next folder or archive.
+    let plain: { readFrom: string; name: string }[] = [];
+    const importPlain = async (): Promise<void> => {
+      const list = plain;
+      plain = [];
+      await importList(list);
+    };
     for (const given of paths) {
       const stat = await fs.stat(given).catch(() => undefined);
       if (stat?.isDirectory()) {
+        await importPlain();
         const files = await filesIn(given);
         if (files.length === 0)
           result.failed.push({ file: given, error: `${given}: the folder holds no files to import` });
-        for (const file of files) await attempt(file, file);
+        await importList(files.map((f) => ({ readFrom: f, name: f })));
       } else if (stat?.isFile() && isZip(await head(given))) {
+        await importPlain();
         try {
           const archive = await unpackArchive(given);
           try {
-            for (const file of archive.files) await attempt(file.path, file.name);
+            await importList(archive.files.map((f) => ({ readFrom: f.path, name: f.name })));
           } finally {
             archive.dispose();
           }
@@ -103,14 +138,60 @@ export async function importPaths(
           result.failed.push({ file: given, error: e.message });
         }
       } else {
-        await attempt(given, given);
+        plain.push({ readFrom: given, name: given });
       }
     }
+    await importPlain();
   } finally {
     // Also when cancelled: the files imported before the cancel stay, as they would have alone.
     if (batch.isOpen) commit();
   }
   return result;
+}
+
+/** A file inspected and its kind decided, ready to import; a text file's quotations perhaps being detected. */
+interface PreparedFile {
+  source: SourceInfo;
+  parser: ForumParser | undefined;
+  ahead: ReadAhead | undefined;
+}
+
+/** Reads what deciding how to import a file takes; throws (a CruxError) for a file refused. */
+async function prepareFile(
+  stores: Stores,
+  readFrom: string,
+  name: string,
+  options: ImportOptions,
+  readingAhead: boolean,
+): Promise<PreparedFile> {
+  const source = await inspectSource(readFrom, name);
+  const format = options.format ?? 'auto';
+  const asText = (): PreparedFile => ({
+    source,
+    parser: undefined,
+    ahead: readingAhead ? readAhead(stores, source, options) : undefined,
+  });
+  if (format === 'text' || format === 'markdown') return asText();
+  const parser = format === 'auto' ? detectForumParser(name, source.head) : forumParserFor(format, name, source.head);
+  if (parser) return { source, parser, ahead: undefined };
+  if (format !== 'auto') throw new CruxError('bad-input', `${name}: this Crux cannot read ${format} files yet`);
+  if (looksLikeJson(name, source.head)) {
+    throw new CruxError(
+      'bad-input',
+      `${name}: JSON of a shape Crux does not know (not a Discourse, Reddit or Hacker News thread export)`,
+    );
+  }
+  return asText();
+}
+
+async function importPrepared(
+  stores: Stores,
+  prepared: PreparedFile,
+  name: string,
+  options: ImportOptions,
+): Promise<ImportSummary[]> {
+  if (prepared.parser) return importForumFile(stores, prepared.source, prepared.parser, options);
+  return [await importFile(stores, name, options, prepared.source, prepared.ahead)];
 }
 
 /** One file: a flat paste (text, Markdown) becomes one thread; a structured export, every thread it holds. */
@@ -120,21 +201,7 @@ export async function importOneFile(
   name: string,
   options: ImportOptions = {},
 ): Promise<ImportSummary[]> {
-  const source = await inspectSource(readFrom, name);
-  const format = options.format ?? 'auto';
-  if (format === 'text' || format === 'markdown') return [await importFile(stores, name, options, source)];
-  const parser = format === 'auto' ? detectForumParser(name, source.head) : forumParserFor(format, name, source.head);
-  if (!parser) {
-    if (format !== 'auto') throw new CruxError('bad-input', `${name}: this Crux cannot read ${format} files yet`);
-    if (looksLikeJson(name, source.head)) {
-      throw new CruxError(
-        'bad-input',
-        `${name}: JSON of a shape Crux does not know (not a Discourse, Reddit or Hacker News thread export)`,
-      );
-    }
-    return [await importFile(stores, name, options, source)];
-  }
-  return importForumFile(stores, source, parser, options);
+  return importPrepared(stores, await prepareFile(stores, readFrom, name, options, false), name, options);
 }
 
 /** JSON no parser claims is data of another kind, never a paste to read as prose. */

@@ -239,14 +239,10 @@ export class ThreadWriter extends ThreadRows {
  * rows ThreadWriter stores for the same decisions, with link spans already mapped by the worker.
  */
 export class DetectedThreadWriter extends ThreadRows {
-  /** The thread's stored passages, in reading order, for the worker to know: their ids are kept here. */
-  existingTexts(): string[] {
-    const texts: string[] = [];
-    for (const row of this.stores.passages.iterateThread(this.threadId)) {
-      texts.push(row.text);
-      this.passageIds.push(row.id);
-    }
-    return texts;
+  /** `existing`: the ids of the thread's stored passages, in the reading order the worker was told them. */
+  constructor(stores: Stores, threadId: number, format: ThreadFormat, existing: readonly number[]) {
+    super(stores, threadId, format);
+    for (const id of existing) this.passageIds.push(id);
   }
 
   apply(batch: DetectedBatch): void {

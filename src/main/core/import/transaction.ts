@@ -1,7 +1,15 @@
 import type { ImportSummary } from '../../../shared/model/library';
 import { CruxError, isCruxError } from '../errors';
 import type { Stores } from '../store';
-import { abandonDeferredIndexing, deferFullTextIndexing, indexDeferredPassages } from '../store/passages';
+import {
+  abandonDeferredIndexing,
+  deferFullTextIndexing,
+  deferralMark,
+  forgetDeferred,
+  indexDeferredPassages,
+  markDeferredIndexable,
+  restoreDeferral,
+} from '../store/passages';
 import type { Database } from '../store/sqlite';
 import { InvalidUtf8Error } from '../text/decode';
 import path from 'node:path';
@@ -15,15 +23,30 @@ const FILE_SAVEPOINT = 'crux_import_file';
 const openBatches = new WeakMap<Database, ImportBatch>();
 
 /**
+ * How a file inside an import batch is taken back when it fails. `savepoint`: a savepoint, which
+ * undoes anything. `rows`: the rows the file added are deleted and the thread row it touched is put
+ * back, which is all a plain-text or Markdown import does (it only adds posts, passages, links and
+ * an import record, and updates its thread's source and hash at the end). Savepoints make FTS5 flush
+ * its pending entries as a new segment each time one opens, which would forbid indexing the files
+ * already done while the next one is read.
+ */
+export type FileUndo = 'savepoint' | 'rows';
+
+/**
  * Runs one file's import all-or-nothing: committed whole, or on any error (or cancellation) rolled
  * back so the library is exactly as it was. Alone, the file has its own transaction; inside an
- * import batch (`ImportBatch`), a savepoint in the batch's transaction. Opened by hand rather than
- * with `db.transaction()` because reading the file is asynchronous: the event loop keeps running,
- * so progress can be drawn and Ctrl-C can cancel.
+ * import batch (`ImportBatch`), it shares the batch's and is undone as `undo` says. Opened by hand
+ * rather than with `db.transaction()` because reading the file is asynchronous: the event loop
+ * keeps running, so progress can be drawn and Ctrl-C can cancel.
  */
-export async function inImportTransaction<T>(db: Database, file: string, work: () => Promise<T>): Promise<T> {
+export async function inImportTransaction<T>(
+  db: Database,
+  file: string,
+  work: () => Promise<T>,
+  undo: FileUndo = 'savepoint',
+): Promise<T> {
   const batch = openBatches.get(db);
-  if (batch) return batch.inFile(file, work);
+  if (batch) return undo === 'rows' ? batch.inTextFile(file, work) : batch.inFile(file, work);
   db.exec('BEGIN IMMEDIATE');
   deferFullTextIndexing(db);
   try {
@@ -92,16 +115,50 @@ export class ImportBatch {
     if (openBatches.get(this.db) === this) openBatches.delete(this.db);
   }
 
+  /** A file that only adds rows (see `FileUndo`): on failure, they are deleted again. */
+  async inTextFile<T>(file: string, work: () => Promise<T>): Promise<T> {
+    const mark = deferralMark(this.db);
+    const added = new AddedRows(this.db);
+    addedRows.set(this.db, added);
+    try {
+      const result = await work();
+      markDeferredIndexable(this.db);
+      return result;
+    } catch (e) {
+      if (this.db.inTransaction) {
+        try {
+          added.remove();
+          forgetDeferred(this.db, mark);
+        } catch {
+          // Could not take the file back: nothing since the last commit can be kept.
+          this.rollback();
+          this.lost = true;
+        }
+      } else {
+        this.lost = true;
+        this.close();
+        abandonDeferredIndexing(this.db);
+      }
+      throw failure(file, e);
+    } finally {
+      addedRows.delete(this.db);
+    }
+  }
+
   async inFile<T>(file: string, work: () => Promise<T>): Promise<T> {
+    const mark = deferralMark(this.db);
     this.db.exec(`SAVEPOINT ${FILE_SAVEPOINT}`);
     try {
       const result = await work();
       this.db.exec(`RELEASE ${FILE_SAVEPOINT}`);
+      // The file is in: its passages may get their full-text entries while the next one is read.
+      markDeferredIndexable(this.db);
       return result;
     } catch (e) {
       if (this.db.inTransaction) {
         this.db.exec(`ROLLBACK TO ${FILE_SAVEPOINT}`);
         this.db.exec(`RELEASE ${FILE_SAVEPOINT}`);
+        restoreDeferral(this.db, mark);
       } else {
         this.lost = true;
         this.close();
@@ -130,6 +187,42 @@ export async function withEncodingFallback<T>(
   }
 }
 
+/** The tables a plain-text import adds rows to, children first. */
+const ADDED_TO = ['links', 'passages', 'posts', 'imports', 'threads'] as const;
+
+/** Where each table's ids stood when a file began, and the thread rows it changed, as they were. */
+class AddedRows {
+  private readonly from = new Map<string, number>();
+  private readonly threads = new Map<number, { content_hash: string; source: string; updated_at: string }>();
+
+  constructor(private readonly db: Database) {
+    for (const table of ADDED_TO) {
+      const { n } = db.prepare(`SELECT coalesce(max(id), 0) + 1 AS n FROM ${table}`).get() as { n: number };
+      this.from.set(table, n);
+    }
+  }
+
+  /** Before a thread row is changed: keeps what it said, unless the file added the thread itself. */
+  changing(threadId: number): void {
+    if (this.threads.has(threadId) || threadId >= this.from.get('threads')!) return;
+    const row = this.db.prepare(`SELECT content_hash, source, updated_at FROM threads WHERE id = ?`).get(threadId) as
+      { content_hash: string; source: string; updated_at: string } | undefined;
+    if (row) this.threads.set(threadId, row);
+  }
+
+  remove(): void {
+    for (const table of ADDED_TO) this.db.prepare(`DELETE FROM ${table} WHERE id >= ?`).run(this.from.get(table)!);
+    for (const [id, row] of this.threads) {
+      this.db
+        .prepare(`UPDATE threads SET content_hash = ?, source = ?, updated_at = ? WHERE id = ?`)
+        .run(row.content_hash, row.source, row.updated_at, id);
+    }
+  }
+}
+
+/** The rows the file being imported on a connection adds, if it is undone that way. */
+const addedRows = new WeakMap<Database, AddedRows>();
+
 /** Ends one thread's part of an import: leftover quotations settled, the file recorded against the thread. */
 export function finishThread(
   stores: Stores,
@@ -140,6 +233,7 @@ export function finishThread(
   warnings: string[],
 ): ImportSummary {
   writer.apply(writer.reconstructor.end());
+  addedRows.get(stores.db)?.changing(writer.threadId);
   stores.threads.recordUpdate(writer.threadId, source.contentHash, path.resolve(source.file), now);
   stores.imports.record({
     thread_id: writer.threadId,
@@ -162,6 +256,7 @@ export function finishClosedThread(
   now: string,
   warnings: string[],
 ): ImportSummary {
+  addedRows.get(stores.db)?.changing(threadId);
   stores.threads.recordUpdate(threadId, source.contentHash, path.resolve(source.file), now);
   stores.imports.record({
     thread_id: threadId,

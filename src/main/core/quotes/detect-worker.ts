@@ -24,7 +24,7 @@ import { QuoteReconstructor, type Block, type Decision, type PendingLink } from 
 /** Passages per batch: small enough that the import stores one batch while the next is detected. */
 const BATCH_PASSAGES = 256;
 /** Batches sent and not yet stored: bounds what waits in memory when storing is the slower side. */
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 8;
 
 class Cancelled extends Error {}
 
@@ -46,6 +46,8 @@ class Job {
   constructor(
     private readonly start: StartDetection,
     private readonly post: (m: FromDetector, transfer?: ArrayBuffer[]) => void,
+    /** Whether this is the earliest job still running: the file the import is storing. */
+    private readonly isFirst: () => boolean,
   ) {}
 
   onSeed(texts: string[]): void {
@@ -182,6 +184,9 @@ class Job {
     this.hashes = [];
     this.ops = [];
     this.passages = 0;
+    // A file read ahead gives way after each batch to the file the import is storing (whose last
+    // batches it waits for), which runs on until it has to wait.
+    if (!this.isFirst()) await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 
@@ -198,7 +203,7 @@ if (port) {
   const post = (m: FromDetector, transfer?: ArrayBuffer[]): void => port.postMessage(m, transfer ?? []);
   port.on('message', (m: ToDetector) => {
     if (m.type === 'start') {
-      const job = new Job(m, post);
+      const job = new Job(m, post, () => jobs.keys().next().value === m.job);
       jobs.set(m.job, job);
       job
         .run()

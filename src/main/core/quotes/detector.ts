@@ -25,10 +25,18 @@ export class DetectorUnavailable extends Error {}
 
 export type DetectionMessage = OpeningRead | DetectedBatch | DetectionDone;
 
+/** The thread's passages already stored, as the worker was told them: ids here, texts there. */
+export interface Seed {
+  /** The thread, if it existed when the seed was read. */
+  threadId: number | undefined;
+  ids: number[];
+  texts: string[];
+}
+
 let enabled = true;
 
-/** Files handed to the worker so far in this process: lets tests see which way a file went. */
-export const detectionCounts = { worker: 0 };
+/** Files handed to the worker so far in this process, and those told their thread while read ahead: for tests. */
+export const detectionCounts = { worker: 0, seededAhead: 0 };
 
 /** For tests and the benchmark: whether text imports may use the worker at all. */
 export function useDetectionWorker(on: boolean): void {
@@ -62,11 +70,25 @@ export class DetectionJob {
   /** The worker said something about this job: it is running, so failing now is the file's failure. */
   started = false;
   finished = false;
+  /**
+   * For a file read ahead of the import: answers the opening as soon as it arrives, or returns
+   * undefined when it cannot yet (the import then seeds when it reaches the file).
+   */
+  onOpening: ((m: OpeningRead) => Seed | undefined) | undefined;
+  /** What the worker was told the thread holds, once it was. */
+  seeded: Seed | undefined;
+  private opening: OpeningRead | undefined;
 
   constructor(
     readonly id: number,
     private readonly send: (m: ToDetector) => void,
+    private readonly forget: (job: DetectionJob) => void,
   ) {}
+
+  /** Whether a message is here already (`next` would not wait). */
+  get ready(): boolean {
+    return this.queue.length > 0 || this.error !== undefined;
+  }
 
   /** The next message; rejects with the reason the detection failed. */
   next(): Promise<DetectionMessage> {
@@ -77,8 +99,24 @@ export class DetectionJob {
   }
 
   /** Answers the opening: the thread's passages already stored, in reading order. */
-  seed(texts: string[]): void {
-    this.send({ type: 'seed', job: this.id, texts });
+  seed(seed: Seed): void {
+    if (this.seeded) throw new Error('a detection job is seeded once');
+    this.seeded = seed;
+    this.send({ type: 'seed', job: this.id, texts: seed.texts });
+  }
+
+  /** Tries `onOpening` again for an opening it could not answer when it came. */
+  retryOpening(): void {
+    if (!this.opening || this.seeded || this.finished || !this.onOpening) return;
+    let seed: Seed | undefined;
+    try {
+      seed = this.onOpening(this.opening);
+    } catch {
+      // Left for the import to read when it reaches the file, where a failure is that file's.
+    }
+    if (!seed) return;
+    detectionCounts.seededAhead++;
+    this.seed(seed);
   }
 
   /** A batch is stored. */
@@ -86,13 +124,19 @@ export class DetectionJob {
     this.send({ type: 'ack', job: this.id });
   }
 
-  /** Stops the worker's side of a job the import gave up on. */
+  /** Stops the worker's side of a job the import gave up on; what it still sends is dropped. */
   cancel(): void {
-    if (!this.finished) this.send({ type: 'cancel', job: this.id });
+    if (this.finished) return;
+    this.send({ type: 'cancel', job: this.id });
+    this.forget(this);
   }
 
   deliver(m: DetectionMessage): void {
     this.started = true;
+    if (m.type === 'opening') {
+      this.opening = m;
+      this.retryOpening();
+    }
     const waiting = this.waiting;
     this.waiting = undefined;
     if (waiting) waiting.resolve(m);
@@ -122,7 +166,11 @@ class Detector {
   }
 
   start(source: SourceInfo, encoding: TextEncodingName, format: TextFormat): DetectionJob {
-    const job = new DetectionJob(this.nextJob++, (m) => this.worker.postMessage(m));
+    const job = new DetectionJob(
+      this.nextJob++,
+      (m) => this.worker.postMessage(m),
+      (j) => this.end(j),
+    );
     this.jobs.set(job.id, job);
     // Kept alive while an import waits for it.
     this.worker.ref();

@@ -1,4 +1,4 @@
-import type { Database } from './sqlite';
+import type { Database, Statement } from './sqlite';
 
 export interface PassageRow {
   id: number;
@@ -15,16 +15,26 @@ export type NewPassage = Pick<PassageRow, 'thread_id' | 'post_id' | 'position' |
   Partial<Pick<PassageRow, 'quoted_only'>>;
 
 /**
- * While an import runs, passages are written without their full-text entries, which are added in
- * one `INSERT … SELECT` when it ends (`indexDeferredPassages`). Per row from JavaScript, the FTS5
- * insert cost more than the passage row itself; and an import keeps each file all-or-nothing with a
- * savepoint, which makes FTS5 flush its pending entries as a new segment every time one opens
- * (see docs/performance.md, "Import"). One deferral per connection, whichever store writes.
+ * While an import runs, passages are written without their full-text entries, which are added by
+ * `INSERT … SELECT` over ranges of ids: a little at a time while the import waits for quote
+ * detection (`indexSomeDeferred`), the rest when it commits (`indexDeferredPassages`). Per row from
+ * JavaScript, the FTS5 insert cost more than the passage row itself (see docs/performance.md,
+ * "Import"). One deferral per connection, whichever store writes.
  */
 class Deferral {
   active = false;
-  /** The first passage written since the deferral began: it and every later one lack their entries. */
+  /** The first passage without its entries: it and every later one lack them. */
   from: number | undefined;
+  /** Passages up to this one belong to files whose import is done: they may be indexed before the commit. */
+  indexable = 0;
+  /** The last passage written. */
+  last = 0;
+}
+
+/** Where a deferral stood, to go back to when a file's savepoint is rolled back. */
+export interface DeferralMark {
+  from: number | undefined;
+  last: number;
 }
 
 const deferrals = new WeakMap<Database, Deferral>();
@@ -40,6 +50,22 @@ export function deferFullTextIndexing(db: Database): void {
   const d = deferralOf(db);
   d.active = true;
   d.from = undefined;
+  d.indexable = 0;
+  d.last = 0;
+}
+
+const indexRange = new WeakMap<Database, Statement<[number, number], void>>();
+
+function indexIds(db: Database, from: number, to: number): void {
+  let stmt = indexRange.get(db);
+  if (!stmt) {
+    stmt = db.prepare(
+      `INSERT INTO passages_fts (rowid, text) SELECT id, text FROM passages
+        WHERE id >= ? AND id <= ? AND superseded_at IS NULL`,
+    );
+    indexRange.set(db, stmt);
+  }
+  stmt.run(from, to);
 }
 
 /**
@@ -49,13 +75,55 @@ export function deferFullTextIndexing(db: Database): void {
  */
 export function indexDeferredPassages(db: Database): void {
   const d = deferralOf(db);
-  const from = d.from;
+  if (d.from !== undefined && d.from <= d.last) indexIds(db, d.from, d.last);
   d.active = false;
   d.from = undefined;
-  if (from === undefined) return;
-  db.prepare(
-    `INSERT INTO passages_fts (rowid, text) SELECT id, text FROM passages WHERE id >= ? AND superseded_at IS NULL`,
-  ).run(from);
+}
+
+/**
+ * Indexes the next `ids` passages of files whose import is done, if there are that many waiting;
+ * returns whether it did. Every `INSERT … SELECT` into FTS5 starts by flushing its pending entries
+ * as a new segment (a statement that writes many rows opens a statement savepoint): in stretches
+ * shorter than FTS5 flushes on its own (a megabyte of text) it would make many small segments.
+ * Entries added inside a file's savepoint go if it is rolled back: `restoreDeferral` then puts
+ * them back on the list.
+ */
+export function indexSomeDeferred(db: Database, ids: number): boolean {
+  const d = deferralOf(db);
+  if (!d.active || d.from === undefined || d.indexable - d.from + 1 < ids) return false;
+  indexIds(db, d.from, d.from + ids - 1);
+  d.from += ids;
+  return true;
+}
+
+/** The passages written so far belong to files whose import is done. */
+export function markDeferredIndexable(db: Database): void {
+  const d = deferralOf(db);
+  d.indexable = d.last;
+}
+
+export function deferralMark(db: Database): DeferralMark {
+  const d = deferralOf(db);
+  return { from: d.from, last: d.last };
+}
+
+/** After a rollback to a savepoint: what was indexed or written since `mark` is gone. */
+export function restoreDeferral(db: Database, mark: DeferralMark): void {
+  const d = deferralOf(db);
+  d.from = mark.from;
+  d.last = mark.last;
+  d.indexable = Math.min(d.indexable, mark.last);
+}
+
+/**
+ * After the passages written since `mark` were deleted again (a file taken back without a
+ * savepoint): entries added meanwhile for earlier passages stay, and so does that progress.
+ */
+export function forgetDeferred(db: Database, mark: DeferralMark): void {
+  const d = deferralOf(db);
+  d.last = mark.last;
+  if (d.from !== undefined && d.from > mark.last + 1) d.from = mark.last + 1;
+  if (d.from !== undefined && mark.from === undefined && d.from > d.last) d.from = undefined;
 }
 
 /** Ends a deferral whose transaction was rolled back: nothing is left to index. */
@@ -125,8 +193,13 @@ export class PassagesStore {
     const id = Number(
       this.insertStmt.run(p.thread_id, p.post_id, p.position, p.text, p.text_hash, p.quoted_only ?? 0).lastInsertRowid,
     );
-    if (!this.deferral.active) this.insertFtsStmt.run(id, p.text);
-    else if (this.deferral.from === undefined || id < this.deferral.from) this.deferral.from = id;
+    const d = this.deferral;
+    if (!d.active) {
+      this.insertFtsStmt.run(id, p.text);
+    } else {
+      if (d.from === undefined || id < d.from) d.from = id;
+      d.last = Math.max(d.last, id);
+    }
     return id;
   }
 

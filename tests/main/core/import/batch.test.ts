@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFile } from '../../../../src/main/core/import/import-file';
 import { importForumFile } from '../../../../src/main/core/import/import-forum';
 import { importPaths } from '../../../../src/main/core/import/import-path';
 import { inspectSource } from '../../../../src/main/core/import/source-file';
 import { ImportBatch } from '../../../../src/main/core/import/transaction';
+import { useDetectionWorker } from '../../../../src/main/core/quotes/detector';
 import type { ForumParser, SourceEvent } from '../../../../src/main/core/importers/source-thread';
 import type { Stores } from '../../../../src/main/core/store';
 import { FIXTURES, libraryChecksum, tempDir, tempLibrary, writeTemp } from '../../../helpers/library';
@@ -52,6 +53,7 @@ beforeEach(() => {
   ({ stores } = tempLibrary());
   dir = tempDir();
 });
+afterEach(() => useDetectionWorker(true));
 
 describe('importing files together', () => {
   it('leaves exactly what importing them one by one leaves, full-text index included', async () => {
@@ -85,7 +87,13 @@ describe('importing files together', () => {
       { now },
     );
 
-    for (const batchPassages of [1_000_000, 40]) {
+    for (const [batchPassages, worker] of [
+      [1_000_000, true],
+      [40, true],
+      [40, false],
+    ] as const) {
+      // Detected in the import's own thread the file is taken back the same way.
+      useDetectionWorker(worker);
       ({ stores } = tempLibrary());
       failOn(stores, 'cannot be written');
       const result = await importPaths(stores, files, { now, batchPassages });
@@ -98,6 +106,32 @@ describe('importing files together', () => {
       integrityCheck(stores);
       expect(stores.db.inTransaction).toBe(false);
     }
+  });
+
+  it('a longer export of a thread that fails at the very end leaves the thread as it was', async () => {
+    const files = writeThreads(dir, 3);
+    await importPaths(stores, [files[1]!], { now });
+    const longer = writeTemp(
+      dir,
+      'longer.txt',
+      `${fs.readFileSync(files[1]!, 'utf8')}\n${FAILING.replace('cannot', 'can')}`,
+    );
+    const before = libraryChecksum(stores.db);
+    // Fails recording the import, after the thread row took the new source and hash.
+    stores.db.exec(`CREATE TEMP TRIGGER fail_on_record BEFORE INSERT ON imports WHEN NEW.source LIKE '%longer.txt'
+                    BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const result = await importPaths(stores, [files[0]!, longer, files[2]!], {
+      now: () => new Date('2026-02-03T00:00:00Z'),
+    });
+    expect(result.failed.map((f) => f.error)).toEqual([`${longer}: import failed (disk full); nothing was written`]);
+    stores.db.exec('DROP TRIGGER fail_on_record');
+    // What the other two files added, taken away again, leaves the library exactly as before.
+    const expected = tempLibrary().stores;
+    await importPaths(expected, [files[1]!], { now });
+    await importPaths(expected, [files[0]!, files[2]!], { now: () => new Date('2026-02-03T00:00:00Z') });
+    expect(libraryChecksum(stores.db)).toBe(libraryChecksum(expected.db));
+    expect(libraryChecksum(stores.db)).not.toBe(before);
+    integrityCheck(stores);
   });
 
   it('when SQLite rolls the whole transaction back, reports every file since the last commit as failed', async () => {

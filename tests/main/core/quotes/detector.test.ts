@@ -62,14 +62,18 @@ describe('quote detection on a worker thread', () => {
     await bothWays(files);
   });
 
-  it('with many files, some failing, the batch comes out the same', async () => {
+  it('with many files read ahead, some failing, some the same thread again, the batch comes out the same', async () => {
     const dir = tempDir();
+    // Long enough that the next file is read ahead while one is stored, and told its thread early.
+    const thread = (t: number, rounds: number): string =>
+      Array.from({ length: rounds }, (_, r) =>
+        seedLines.map((l, i) => (i % 7 === 3 ? `${t}/${r}/${i - 2}: ${seedLines[i - 2]}` : `${t}/${r}/${i}: ${l}`)),
+      )
+        .flat()
+        .join('\n');
     const files = Array.from({ length: 8 }, (_, t) =>
-      writeTemp(
-        dir,
-        `t${t}.txt`,
-        t === 3 ? '' : seedLines.map((l, i) => (i % 7 === 3 ? seedLines[i - 2] : `${t}/${i}: ${l}`)).join('\n'),
-      ),
+      // File 3 is empty; file 5 is a longer export of file 4's thread.
+      writeTemp(dir, `t${t}.txt`, t === 3 ? '' : thread(t === 5 ? 4 : t, t === 5 ? 30 : 20)),
     );
     await bothWays(files);
   });
