@@ -235,7 +235,7 @@ async function threadMode(o: Options): Promise<void> {
 
   const how = o.perFile
     ? `${o.via === 'core' ? 'importFile' : 'Library.importFiles'} per file, one transaction per file`
-    : `one ${o.via === 'core' ? 'importPaths' : 'Library.importPaths'} call, a savepoint per file`;
+    : `one ${o.via === 'core' ? 'importPaths' : 'Library.importPaths'} call (one transaction, committed every 50,000 passages)`;
   const detection = o.inThread
     ? 'in the same thread'
     : `on a worker thread (${detectionCounts.worker} files, ${detectionCounts.seededAhead} of them read ahead)`;
