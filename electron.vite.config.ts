@@ -45,7 +45,15 @@ export default defineConfig(({ command }) => {
   return {
     main: {
       build: {
-        rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+        rollupOptions: {
+          input: {
+            index: resolve(__dirname, 'src/main/index.ts'),
+            // Imports detect quotations on a worker thread; it looks for this file beside its own code.
+            'detect-worker': resolve(__dirname, 'src/main/core/quotes/detect-worker.ts'),
+          },
+          // Shared code stays beside the entries, so that "beside its own code" holds in every chunk.
+          output: { chunkFileNames: '[name]-[hash].js' },
+        },
       },
     },
     preload: {

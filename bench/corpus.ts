@@ -34,7 +34,8 @@ export interface SentencePool {
   sources: number;
 }
 
-const DATA = '/work/shared/data';
+// Real threads and documents from the shared data folder beside the project.
+const DATA = path.resolve(__dirname, '..', '..', 'shared', 'data');
 
 /** Seeded PRNG (sfc32): fast, and the same sequence on every machine. */
 export function rng(seed: number): () => number {

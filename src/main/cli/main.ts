@@ -23,7 +23,7 @@ const commands: Record<string, Command | CommandGroup> = {
     summary: 'import thread files (plain text or Markdown) into the library',
     usage: `crux import <file|folder|zip…> [--format F] [--title T] [--db PATH] [--json]
 
-Imports each file in one transaction: a file that fails is reported and leaves the library as it
+Each file imports whole or not at all: a file that fails is reported and leaves the library as it
 was; the other files still import. Folders and .zip archives import every file inside. Importing a
 file again adds nothing; a newer export of the same thread adds only new posts, edits and passages.
   --format F  auto (default: detected from the content and extension), or one of
