@@ -19,6 +19,7 @@ import {
   type Values,
 } from '../command';
 import { UsageError } from '../io';
+import { historyCommand } from './history';
 import { NOTE_HELP, NOTE_OPTIONS, noteInput } from './note-options';
 import { renderNote, renderNotes } from './render';
 
@@ -128,29 +129,19 @@ ${COMMON_HELP}`,
       return 0;
     },
   },
-  undo: history('undo'),
-  redo: history('redo'),
+  undo: historyCommand({
+    group: 'note',
+    verb: 'undo',
+    summary: 'take back the last change to a note outside trails (notes on a trail: crux trail undo)',
+    replay: (library) => undoNotes(library.notebook),
+  }),
+  redo: historyCommand({
+    group: 'note',
+    verb: 'redo',
+    summary: 'do again what undo took back',
+    replay: (library) => redoNotes(library.notebook),
+  }),
 };
-
-function history(verb: 'undo' | 'redo'): Command {
-  return {
-    summary:
-      verb === 'undo'
-        ? 'take back the last change to a note outside trails (notes on a trail: crux trail undo)'
-        : 'do again what undo took back',
-    usage: `crux note ${verb} [--db PATH] [--json]\n\n${COMMON_HELP}`,
-    options: common,
-    async run({ values }, io) {
-      const label = await withLibrary(values, io, (library) =>
-        verb === 'undo' ? undoNotes(library.notebook) : redoNotes(library.notebook),
-      );
-      const key = verb === 'undo' ? 'undone' : 'redone';
-      if (values.json) writeJson(io, { [key]: label ?? null });
-      else io.stdout.write(label ? `${key}: ${label}\n` : `nothing to ${verb}\n`);
-      return 0;
-    },
-  };
-}
 
 export const noteCommand: CommandGroup = {
   summary: 'personal notes (rich text), searchable beside the passages',

@@ -3,6 +3,7 @@ import { listStances, redoStances, setStance, undoStances } from '../../core/not
 import { stanceOf } from '../../core/notebook/validate';
 import { common, COMMON_HELP, positiveInt, withLibrary, writeJson, type Command, type CommandGroup } from '../command';
 import { UsageError } from '../io';
+import { historyCommand } from './history';
 import { confidenceOption } from './note-options';
 import { renderStances } from './render';
 
@@ -64,23 +65,6 @@ const set: Command = {
   },
 };
 
-function history(verb: 'undo' | 'redo'): Command {
-  return {
-    summary: verb === 'undo' ? 'take back the last stance you set' : 'do again what undo took back',
-    usage: `crux stance ${verb} [--db PATH] [--json]\n\n${COMMON_HELP}`,
-    options: common,
-    async run({ values }, io) {
-      const label = await withLibrary(values, io, (library) =>
-        verb === 'undo' ? undoStances(library.notebook) : redoStances(library.notebook),
-      );
-      const key = verb === 'undo' ? 'undone' : 'redone';
-      if (values.json) writeJson(io, { [key]: label ?? null });
-      else io.stdout.write(label ? `${key}: ${label}\n` : `nothing to ${verb}\n`);
-      return 0;
-    },
-  };
-}
-
 export const stanceCommand: CommandGroup = {
   summary: 'the stance ledger: agree, disagree, partly or unsure, on any passage',
   usage: `crux stance <command> …
@@ -92,7 +76,22 @@ Commands:
   redo    do again what undo took back
 
 Run crux stance <command> --help for its options.`,
-  subcommands: { set, list, undo: history('undo'), redo: history('redo') },
+  subcommands: {
+    set,
+    list,
+    undo: historyCommand({
+      group: 'stance',
+      verb: 'undo',
+      summary: 'take back the last stance you set',
+      replay: (library) => undoStances(library.notebook),
+    }),
+    redo: historyCommand({
+      group: 'stance',
+      verb: 'redo',
+      summary: 'do again what undo took back',
+      replay: (library) => redoStances(library.notebook),
+    }),
+  },
 };
 
 export const stancesCommand: Command = { ...list, summary: 'list your stances (as crux stance list)' };

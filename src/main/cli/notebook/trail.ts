@@ -17,6 +17,7 @@ import {
 import { relationOf, stanceOf } from '../../core/notebook/validate';
 import { common, COMMON_HELP, positiveInt, withLibrary, writeJson, type Command, type CommandGroup } from '../command';
 import { UsageError } from '../io';
+import { historyCommand } from './history';
 import { confidenceOption, NOTE_HELP, NOTE_OPTIONS, noteInput, spanOption } from './note-options';
 import { renderTrail, renderTrails } from './render';
 
@@ -271,8 +272,20 @@ ${COMMON_HELP}`,
     },
   },
 
-  undo: history('undo', undoTrail),
-  redo: history('redo', redoTrail),
+  undo: historyCommand({
+    group: 'trail',
+    verb: 'undo',
+    argument: '<trailId>',
+    summary: "take back the trail's last change",
+    replay: (library, positionals) => undoTrail(library.notebook, ids.trail(positionals[0])),
+  }),
+  redo: historyCommand({
+    group: 'trail',
+    verb: 'redo',
+    argument: '<trailId>',
+    summary: 'do again what undo took back',
+    replay: (library, positionals) => redoTrail(library.notebook, ids.trail(positionals[0])),
+  }),
 
   delete: {
     summary: 'delete a trail (crux trail undo brings it back)',
@@ -288,29 +301,6 @@ ${COMMON_HELP}`,
     },
   },
 };
-
-function history(
-  verb: 'undo' | 'redo',
-  apply: (ctx: Parameters<typeof undoTrail>[0], trailId: number) => string | undefined,
-): Command {
-  return {
-    summary: verb === 'undo' ? "take back the trail's last change" : 'do again what undo took back',
-    usage: `crux trail ${verb} <trailId> [--db PATH] [--json]
-
-JSON: {"${verb === 'undo' ? 'undone' : 'redone'}": "<what>"} (null when there was nothing to ${verb}).
-${COMMON_HELP}`,
-    options: common,
-    async run({ positionals, values }, io) {
-      const trailId = ids.trail(positionals[0]);
-      const label = await withLibrary(values, io, (library) => apply(library.notebook, trailId));
-      const key = verb === 'undo' ? 'undone' : 'redone';
-      return done({ [key]: label ?? null }, label ? `${key}: ${label}` : `nothing to ${verb} in trail ${trailId}`)(
-        io,
-        Boolean(values.json),
-      );
-    },
-  };
-}
 
 export const trailCommand: CommandGroup = {
   summary: 'argument trails: chains of passages, each answering an earlier one',

@@ -13,19 +13,9 @@ import { importFile } from '../../../../src/main/core/import/import-file';
 import { CHUNK_BYTES } from '../../../../src/main/core/import/source-file';
 import type { Stores } from '../../../../src/main/core/store';
 import { FIXTURES, libraryChecksum, tempDir, tempLibrary } from '../../../helpers/library';
+import { seededRandom } from '../../../helpers/random';
 
 const TARGET_BYTES = 20 * 1024 * 1024;
-
-/** Deterministic, so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * One paragraph per line, each three lines of the seed thread behind a numbered reply header. The
@@ -40,7 +30,7 @@ function writeLargeThread(file: string): { lines: number; bytes: number } {
     .split('\n')
     .map((l) => l.replace(/["\u201c\u201d()]/g, '').trim())
     .filter((l) => l !== '');
-  const pick = random(7);
+  const pick = seededRandom(7);
   const out: string[] = [];
   let bytes = 0;
   for (let i = 1; bytes < TARGET_BYTES; i++) {

@@ -5,18 +5,9 @@ import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { markdownToNote, noteToMarkdown, parseNoteState } from '../../../../src/main/core/notes';
 import { cited, refs } from './debate';
+import { seededRandom } from '../../../helpers/random';
 
 const commonmark = MarkdownIt('commonmark', { html: true }).enable('strikethrough');
-
-/** Deterministic, so that a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Node {
   type: string;
@@ -132,7 +123,7 @@ function renderedCharacters(markdown: string): { characters: string[]; unwanted:
 
 describe('random notes', () => {
   it('render under CommonMark as the note they are, read back as that note, and export to the same bytes again', () => {
-    const next = random(20240607);
+    const next = seededRandom(20240607);
     for (let i = 0; i < 250; i++) {
       const state = randomNote(next);
       const markdown = noteToMarkdown(state);
@@ -157,7 +148,7 @@ describe('random Markdown', () => {
   ];
 
   it('is written in one form after the first conversion, without raw HTML', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     let checked = 0;
     for (let i = 0; i < 250; i++) {
       const input = Array.from(

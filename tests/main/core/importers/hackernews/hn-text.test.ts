@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hnMarkupBlocks, hnTextToBlocks } from '../../../../../src/main/core/importers/hackernews/hn-text';
 import { htmlToBlocks } from '../../../../../src/main/core/importers/html-text';
+import { seededRandom } from '../../../../helpers/random';
 
 const FIXTURES = path.join(__dirname, '../../../../fixtures/hackernews');
 
@@ -27,17 +28,6 @@ function expectLikeHtmlParser(html: string): boolean {
   const fast = hnMarkupBlocks(html);
   if (fast !== undefined) expect(fast, html).toEqual(htmlToBlocks(html));
   return fast !== undefined;
-}
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = [
@@ -135,7 +125,7 @@ describe('Hacker News markup without an HTML parser', () => {
   });
 
   it('agrees with the HTML parser on random markup', () => {
-    const next = random(11_2026);
+    const next = seededRandom(11_2026);
     let fast = 0;
     for (let i = 0; i < 5000; i++) {
       const html = Array.from(

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseSparse } from '../../../../../src/main/core/importers/json-stream/sparse-json';
+import { seededRandom } from '../../../../helpers/random';
 
 const KEEP: ReadonlySet<string> = new Set(['id', 'body', 'n', 'ok', 'none', 'kind', '']);
 
@@ -40,18 +41,6 @@ function expectLikeJsonParse(text: string): boolean {
   // eslint-disable-next-line no-control-regex
   expect(/[\u0000-\u001f]|__proto__|\\/.test(text), `${text} left to JSON.parse`).toBe(true);
   return false;
-}
-
-/** A deterministic generator, so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = ['a', ' ', '"', '\\', '/', '{', '}', '[', ']', ',', ':', 'é', '😀', '\n', '\t', '\u2028', '\u0001', 'u'];
@@ -159,7 +148,7 @@ describe('parseSparse', () => {
   });
 
   it('agrees with JSON.parse on random documents, and on each of them damaged', () => {
-    const next = random(20261127);
+    const next = seededRandom(20261127);
     let sparseRead = 0;
     for (let i = 0; i < 3000; i++) {
       const value = randomValue(next, 0);

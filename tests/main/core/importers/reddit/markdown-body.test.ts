@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redditMarkdownToBlocks } from '../../../../../src/main/core/importers/reddit/markdown-body';
+import { seededRandom } from '../../../../helpers/random';
 
 const FIXTURES = path.join(__dirname, '../../../../fixtures/reddit');
 
@@ -28,17 +29,6 @@ function fixtureBodies(): string[] {
  */
 function expectShortcutLikeGeneralPath(line: string): void {
   expect(redditMarkdownToBlocks(line), JSON.stringify(line)).toEqual(redditMarkdownToBlocks(`${line}\n`));
-}
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = [
@@ -82,7 +72,7 @@ describe('Reddit bodies of one line', () => {
   });
 
   it('read as the general path reads them, whatever the line holds', () => {
-    const next = random(27_11);
+    const next = seededRandom(27_11);
     for (let i = 0; i < 5000; i++) {
       const line = Array.from(
         { length: 1 + Math.floor(next() * 8) },
