@@ -18,6 +18,7 @@
 // metadata too, as Markdown in a string.
 import type { Relation } from '../../../shared/model/notebook';
 import type { ExportedStep, ExportedTrail } from './document';
+import { cached } from './markdown';
 import { ARGDOWN_YAML_EXTRA, escapeArgdownText, safeHttpUrl, sourceFileName, yamlString } from './escape';
 
 /** The relations classic Argdown can draw, as the operator written under the answering step. */
@@ -89,13 +90,4 @@ function metadata(step: ExportedStep, cache: Map<string, string>): string {
   if (cited.gone) fields.push('gone: true');
   if (step.noteMarkdown) fields.push(`note: ${str(step.noteMarkdown)}`);
   return `{${fields.join(', ')}}`;
-}
-
-function cached(cache: Map<string, string>, key: string, make: () => string): string {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = make();
-    cache.set(key, value);
-  }
-  return value;
 }

@@ -152,7 +152,8 @@ function threadLink({ cited }: ExportedStep): string {
   return file ? escapeMarkdownLine(file) : '';
 }
 
-function cached(cache: Map<string, string>, key: string, make: () => string): string {
+/** What `make` gives for `key`, made once per export (thread links and author names repeat). */
+export function cached(cache: Map<string, string>, key: string, make: () => string): string {
   let value = cache.get(key);
   if (value === undefined) {
     value = make();

@@ -207,11 +207,16 @@ class BlockWriter {
   }
 }
 
+const LINE_SPACE = /[ \t\r\f\v\u00A0]+/g;
+const LINE_SPACE_TO_FIX = /[\t\r\f\v\u00A0]| {2}/;
+
 /** Collapses spaces but keeps the line breaks `<br>` made, trimming each line. */
-function tidy(text: string): string {
+export function tidy(text: string): string {
+  // Nearly always one line, most often with nothing to collapse.
+  if (!text.includes('\n')) return (LINE_SPACE_TO_FIX.test(text) ? text.replace(LINE_SPACE, ' ') : text).trim();
   return text
     .split('\n')
-    .map((l) => l.replace(/[ \t\r\f\v\u00A0]+/g, ' ').trim())
+    .map((l) => l.replace(LINE_SPACE, ' ').trim())
     .filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''))
     .join('\n')
     .trim();

@@ -1,7 +1,7 @@
 // Hacker News text is HTML with its characters entity-escaped and `<p>` used as a separator. HN has
 // no quotation markup: by the site's convention a paragraph opening with ">" quotes what it answers.
 import { decodeHTML } from 'entities';
-import { htmlToBlocks } from '../html-text';
+import { htmlToBlocks, tidy } from '../html-text';
 import type { SourceBlock } from '../source-thread';
 
 const QUOTE_MARKERS = /^[ \t]*(?:>[ \t]*)+/;
@@ -32,8 +32,6 @@ const LINK_TARGET = /^(https?:|mailto:)/i;
 /** What htmlToBlocks collapses to one space in a text node, and in a paragraph's lines (tested first: most text has only single spaces). */
 const SOURCE_SPACE = /[\r\n\t\f ]+/g;
 const SOURCE_SPACE_TO_FIX = /[\r\n\t\f]| {2}/;
-const LINE_SPACE = /[ \t\r\f\v\u00A0]+/g;
-const LINE_SPACE_TO_FIX = /[\t\r\f\v\u00A0]| {2}/;
 
 /**
  * HN's own markup read without an HTML parser: text, `<p>` between paragraphs, `<i>` and links
@@ -94,16 +92,4 @@ function decoded(text: string): string | undefined {
 function paragraph(blocks: SourceBlock[], line: string): void {
   const text = tidy(line);
   if (text) blocks.push({ kind: 'paragraph', text });
-}
-
-/** As htmlToBlocks tidies a paragraph: spaces collapsed, line breaks kept, each line trimmed. */
-function tidy(text: string): string {
-  // Nearly always one line (only a link's address can hold a line break), most often with nothing to collapse.
-  if (!text.includes('\n')) return (LINE_SPACE_TO_FIX.test(text) ? text.replace(LINE_SPACE, ' ') : text).trim();
-  return text
-    .split('\n')
-    .map((l) => l.replace(/[ \t\r\f\v\u00A0]+/g, ' ').trim())
-    .filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''))
-    .join('\n')
-    .trim();
 }
