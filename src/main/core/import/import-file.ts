@@ -3,12 +3,12 @@ import type { ImportProgress, ImportSummary, TextFormat, ThreadFormat } from '..
 import { CruxError } from '../errors';
 import { detectFormat, parserFor } from '../importers/detect';
 import type { Block } from '../importers/types';
-import { DetectorUnavailable, startDetection, type DetectionJob, type Seed } from '../quotes/detector';
+import { DetectorUnavailable, startDetection, type DetectionJob } from '../quotes/detector';
 import { openingComplete, openingHasText, openingIdentity } from '../quotes/identity';
 import type { Stores } from '../store';
 import { indexSomeDeferred } from '../store/passages';
-import type { Database } from '../store/sqlite';
 import type { TextEncodingName } from '../text/decode';
+import { finishReadAhead, readAhead, seedOf, threadShown, type ReadAhead } from './read-ahead';
 import { inspectSource, readText, type SourceInfo } from './source-file';
 import { DetectedThreadWriter, ThreadWriter } from './thread-writer';
 import {
@@ -45,113 +45,51 @@ export async function importFile(
   file: string,
   options: ImportOptions = {},
   inspected?: SourceInfo,
-  readAhead?: ReadAhead,
+  queued?: ReadAhead,
 ): Promise<ImportSummary> {
-  const source = inspected ?? (await inspectSource(file));
-  const format = textFormatOf(source, options);
-  const [previous] = previousImport(stores, source, format);
-  if (previous) {
-    dropReadAhead(readAhead);
-    return previous;
-  }
+  try {
+    const source = inspected ?? (await inspectSource(file));
+    const format = textFormatOf(source, options);
+    const [previous] = previousImport(stores, source, format);
+    if (previous) return previous;
 
-  const warnings: string[] = [];
-  let ahead = readAhead?.job;
-  return withEncodingFallback(source, warnings, (encoding) =>
-    inImportTransaction(
-      stores.db,
-      source.file,
-      async () => {
-        // Read ahead in the file's own encoding: a second attempt in another one starts afresh.
-        const job = ahead && encoding === source.encoding ? ahead : startDetection(source, encoding, format);
-        ahead = undefined;
-        writing.set(stores.db, null);
-        try {
+    const warnings: string[] = [];
+    let ahead = queued?.job;
+    return await withEncodingFallback(source, warnings, (encoding) =>
+      inImportTransaction(
+        stores.db,
+        source.file,
+        async () => {
+          // Read ahead in the file's own encoding: a second attempt in another one starts afresh.
+          const job = ahead && encoding === source.encoding ? ahead : startDetection(source, encoding, format);
+          ahead = undefined;
+          const shown = (identity: string): void => threadShown(stores, queued, identity);
           if (job) {
             try {
-              return await storeDetected(stores, source, format, job, warnings, options);
+              return await storeDetected(stores, source, format, job, warnings, options, shown);
             } catch (e) {
               // The worker could not run this file and nothing of it was written: detect here instead.
               if (!(e instanceof DetectorUnavailable)) throw e;
             }
           }
-          return await parseAndStore(stores, source, format, encoding, warnings, options);
-        } finally {
-          writing.delete(stores.db);
-        }
-      },
-      // A text import only adds rows (and touches its thread's): undone by deleting them.
-      'rows',
-    ),
-  );
+          return await parseAndStore(stores, source, format, encoding, warnings, options, shown);
+        },
+        // A text import only adds rows (and touches its thread's): undone by deleting them.
+        'rows',
+      ),
+    );
+  } finally {
+    finishReadAhead(stores, queued);
+  }
 }
 
 function textFormatOf(source: SourceInfo, options: ImportOptions): TextFormat {
   return isTextFormat(options.format) ? options.format : detectFormat(source.file, source.head);
 }
 
-/**
- * The text thread a connection is writing now: its identity once its opening is read, null before.
- * A file read ahead may be told its thread's passages only while no text file is written or another
- * thread is: the file being written could be a longer export of the same thread, adding to it.
- */
-const writing = new WeakMap<Database, string | null>();
-/** Files read ahead whose opening waits for the file being written to show which thread it is. */
-const waitingToSeed = new Set<DetectionJob>();
-
-function writingThread(db: Database, identity: string): void {
-  writing.set(db, identity);
-  for (const job of waitingToSeed) {
-    if (job.finished) waitingToSeed.delete(job);
-    else job.retryOpening();
-  }
-}
-
-/** A text file whose quotations the worker detects while the import still writes the file before. */
-export interface ReadAhead {
-  job: DetectionJob | undefined;
-}
-
-/**
- * Starts detecting a text file's quotations before the import reaches it, so that the worker never
- * waits between files. Its opening is answered (with the thread's stored passages) as soon as that
- * is safe; `importFile` takes over the job when it gets to the file.
- */
-export function readAhead(stores: Stores, source: SourceInfo, options: ImportOptions): ReadAhead {
-  const format = textFormatOf(source, options);
-  const job = startDetection(source, source.encoding, format);
-  if (job) {
-    waitingToSeed.add(job);
-    job.onOpening = (m) => {
-      // Between files, or while another thread is written, the library's copy of this thread is final
-      // until the import reaches the file (forum imports never write text threads).
-      const current = writing.get(stores.db);
-      if (current === null || current === m.identity) return undefined;
-      waitingToSeed.delete(job);
-      return seedOf(stores, m.identity, format);
-    };
-  }
-  return { job };
-}
-
-/** Stops a read-ahead the import will not use (the file was imported before, or the import stopped). */
-export function dropReadAhead(ahead: ReadAhead | undefined): void {
-  if (!ahead?.job) return;
-  waitingToSeed.delete(ahead.job);
-  ahead.job.cancel();
-}
-
-/** The passages of the thread these opening paragraphs identify, if it is in the library. */
-function seedOf(stores: Stores, identity: string, format: TextFormat): Seed {
-  const existing = stores.threads.byIdentity(identity, format);
-  const seed: Seed = { threadId: existing?.id, ids: [], texts: [] };
-  if (existing) {
-    for (const row of stores.passages.iterateThread(existing.id)) {
-      seed.ids.push(row.id);
-      seed.texts.push(row.text);
-    }
-  }
-  return seed;
+/** Starts detecting a text file's quotations before the import reaches it (see read-ahead.ts). */
+export function readAheadText(stores: Stores, source: SourceInfo, options: ImportOptions): ReadAhead {
+  return readAhead(stores, source, textFormatOf(source, options));
 }
 
 function threadTitle(source: SourceInfo, options: ImportOptions, parserTitle: string | undefined): string {
@@ -181,10 +119,13 @@ function threadFor(
 }
 
 /**
- * Passages indexed at a time while waiting for the worker: each statement makes FTS5 flush what it
- * holds (see store/passages.ts), yet a long one keeps the worker's next file waiting for its answer.
+ * Passages indexed at a time while waiting for the worker. Each statement makes FTS5 flush what it
+ * holds as a segment (see store/passages.ts), and small segments cost merging later: for the same
+ * passages, stretches of 1,024 execute ~25 % more instructions in SQLite than stretches of 4,096
+ * (docs/performance.md). A long statement delays the answers files read ahead wait for, but the
+ * worker has files of its own to go on with meanwhile (read-ahead.ts).
  */
-const INDEX_WHILE_WAITING = 1024;
+const INDEX_WHILE_WAITING = 4096;
 
 /** Returns to the event loop, where the worker's messages are taken in. */
 function turn(): Promise<void> {
@@ -199,6 +140,7 @@ async function storeDetected(
   job: DetectionJob,
   warnings: string[],
   options: ImportOptions,
+  shown: (identity: string) => void,
 ): Promise<ImportSummary> {
   const now = (options.now ?? (() => new Date()))().toISOString();
   let writer: DetectedThreadWriter | undefined;
@@ -210,8 +152,7 @@ async function storeDetected(
       const m = await job.next();
       if (m.type === 'done') break;
       if (m.type === 'opening') {
-        waitingToSeed.delete(job);
-        writingThread(stores.db, m.identity);
+        shown(m.identity);
         const seed = job.seeded ?? seedOf(stores, m.identity, format);
         const threadId =
           seed.threadId ??
@@ -247,7 +188,6 @@ async function storeDetected(
       await turn();
     }
   } finally {
-    waitingToSeed.delete(job);
     job.cancel();
   }
   if (!writer) throw new Error('quote detection ended without reading the thread’s opening');
@@ -261,6 +201,7 @@ async function parseAndStore(
   encoding: TextEncodingName,
   warnings: string[],
   options: ImportOptions,
+  shown: (identity: string) => void,
 ): Promise<ImportSummary> {
   const parser = parserFor(format);
   const now = (options.now ?? (() => new Date()))().toISOString();
@@ -269,7 +210,7 @@ async function parseAndStore(
 
   const openThread = (): ThreadWriter => {
     const identity = openingIdentity(opening);
-    writingThread(stores.db, identity);
+    shown(identity);
     const threadId = threadFor(stores, source, format, identity, threadTitle(source, options, parser.title), now);
     const w = new ThreadWriter(stores, threadId, format);
     for (const b of opening) w.apply(w.reconstructor.push(b));

@@ -6,8 +6,9 @@ import { detectForumParser, forumParserFor } from '../importers/registry';
 import type { ForumParser } from '../importers/source-thread';
 import type { Stores } from '../store';
 import { isZip, unpackArchive } from './archive';
-import { dropReadAhead, importFile, readAhead, type ImportOptions, type ReadAhead } from './import-file';
+import { importFile, readAheadText, type ImportOptions } from './import-file';
 import { importForumFile } from './import-forum';
+import { finishReadAhead, type ReadAhead } from './read-ahead';
 import { inspectSource, type SourceInfo } from './source-file';
 import { ImportBatch } from './transaction';
 
@@ -29,6 +30,14 @@ export interface PathsImported {
  * checkpointed past an open transaction).
  */
 export const BATCH_PASSAGES = 50_000;
+
+/**
+ * Files prepared (inspected, their quotations being detected) ahead of the one being imported: enough
+ * that the worker never runs dry while the import's thread commits or indexes, few and small enough
+ * that what the worker holds for them stays small.
+ */
+const READ_AHEAD_FILES = 8;
+const READ_AHEAD_BYTES = 16 * 1024 * 1024;
 
 /**
  * Imports files, folders (every file inside, in name order) and .zip archives. Each file is
@@ -82,29 +91,20 @@ export async function importPaths(
       batch.begin();
     }
   };
-  /** Files in order, each read ahead (its quotations detected) while the one before is written. */
+  /** Files in order, the next ones read ahead (their quotations detected) while one is written. */
   const importList = async (list: readonly { readFrom: string; name: string }[]): Promise<void> => {
-    const prepare = (i: number): Promise<PreparedFile> => {
-      const prepared = prepareFile(stores, list[i]!.readFrom, list[i]!.name, options, true);
-      prepared.catch(() => undefined);
-      return prepared;
-    };
-    let next: Promise<PreparedFile> | undefined;
+    const ahead = new Lookahead(list.length, (i) =>
+      prepareFile(stores, list[i]!.readFrom, list[i]!.name, options, true),
+    );
     try {
       for (let i = 0; i < list.length; i++) {
-        const current = next ?? prepare(i);
-        next = undefined;
         await attempt(list[i]!.name, async () => {
-          const prepared = await current;
-          if (i + 1 < list.length) next = prepare(i + 1);
+          const prepared = await ahead.take(i);
           return importPrepared(stores, prepared, list[i]!.name, options);
         });
       }
     } finally {
-      next?.then(
-        (p) => dropReadAhead(p.ahead),
-        () => undefined,
-      );
+      ahead.drop((p) => finishReadAhead(stores, p.ahead));
     }
   };
   batch.begin();
@@ -149,6 +149,71 @@ export async function importPaths(
   return result;
 }
 
+/**
+ * The files of a list prepared ahead of the one being imported, one at a time and in order (a text
+ * file joins the read-ahead queue as it is prepared), up to READ_AHEAD_FILES files and
+ * READ_AHEAD_BYTES: the next is started when the one before is inspected and the budget allows.
+ */
+class Lookahead {
+  private readonly prepared = new Map<number, Promise<PreparedFile>>();
+  /** Sizes of the files prepared and not yet taken (a file that failed to prepare counts nothing). */
+  private readonly sizes = new Map<number, number>();
+  private next = 0;
+  private inspecting = false;
+
+  constructor(
+    private readonly length: number,
+    private readonly prepare: (i: number) => Promise<PreparedFile>,
+  ) {}
+
+  /** File `i` prepared (files are taken in order); starts preparing the ones after it. */
+  take(i: number): Promise<PreparedFile> {
+    const prepared = this.prepared.get(i) ?? this.start(i);
+    this.prepared.delete(i);
+    this.sizes.delete(i);
+    const fill = (): void => this.fill();
+    prepared.then(fill, fill);
+    return prepared;
+  }
+
+  /** Hands every file prepared and not taken to `drop`, once its preparation is done. */
+  drop(drop: (p: PreparedFile) => void): void {
+    for (const prepared of this.prepared.values()) prepared.then(drop, () => undefined);
+    this.prepared.clear();
+    this.next = this.length;
+  }
+
+  private start(i: number): Promise<PreparedFile> {
+    const prepared = this.prepare(i);
+    // Failures are reported when the file is taken.
+    prepared.catch(() => undefined);
+    this.next = i + 1;
+    return prepared;
+  }
+
+  private fill(): void {
+    if (this.inspecting || this.next >= this.length || this.prepared.size >= READ_AHEAD_FILES) return;
+    let bytes = 0;
+    for (const size of this.sizes.values()) bytes += size;
+    if (bytes >= READ_AHEAD_BYTES) return;
+    const i = this.next;
+    const prepared = this.start(i);
+    this.prepared.set(i, prepared);
+    this.inspecting = true;
+    prepared
+      .then(
+        (p) => {
+          if (this.prepared.has(i)) this.sizes.set(i, p.source.size);
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        this.inspecting = false;
+        this.fill();
+      });
+  }
+}
+
 /** A file inspected and its kind decided, ready to import; a text file's quotations perhaps being detected. */
 interface PreparedFile {
   source: SourceInfo;
@@ -169,7 +234,7 @@ async function prepareFile(
   const asText = (): PreparedFile => ({
     source,
     parser: undefined,
-    ahead: readingAhead ? readAhead(stores, source, options) : undefined,
+    ahead: readingAhead ? readAheadText(stores, source, options) : undefined,
   });
   if (format === 'text' || format === 'markdown') return asText();
   const parser = format === 'auto' ? detectForumParser(name, source.head) : forumParserFor(format, name, source.head);

@@ -78,6 +78,21 @@ describe('quote detection on a worker thread', () => {
     await bothWays(files);
   });
 
+  it('a file read several files ahead waits for an earlier export of its thread, and comes out the same', async () => {
+    const dir = tempDir();
+    const thread = (t: number, rounds: number): string =>
+      Array.from({ length: rounds }, (_, r) => seedLines.map((l, i) => `${t}/${r}/${i}: ${l}`))
+        .flat()
+        .join('\n');
+    // Files 6 and 9 continue the threads of files 1 and 2, which are still queued when they are read.
+    const threadOf = [0, 1, 2, 3, 4, 5, 1, 7, 8, 2];
+    const files = threadOf.map((t, i) => writeTemp(dir, `f${i}.txt`, thread(t, i === 6 || i === 9 ? 12 : 6)));
+    const before = detectionCounts.seededAhead;
+    await bothWays(files);
+    // The others were told their thread while read ahead.
+    expect(detectionCounts.seededAhead - before).toBeGreaterThan(0);
+  });
+
   it('reports the same refusal for a file with no text, and falls back to Windows-1252 the same way', async () => {
     const dir = tempDir();
     const blank = writeTemp(dir, 'blank.txt', '\n  \n\t\n');
