@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { CruxError } from '../errors';
 import { looksBinary, sniffEncoding, StreamDecoder, type TextEncodingName } from '../text/decode';
@@ -30,23 +30,51 @@ export async function inspectSource(readFrom: string, file = readFrom): Promise<
   if (!stat.isFile()) throw new CruxError('bad-input', `${file}: is not a regular file`);
   if (stat.size === 0) throw new CruxError('bad-input', `${file}: is empty`);
 
-  // The opening alone decides that a file is not text, before a large one is read through.
-  let headBytes: Uint8Array = new Uint8Array(0);
-  for await (const chunk of readChunks(readFrom)) {
-    headBytes = chunk.slice(0, HEAD_BYTES);
-    break;
-  }
+  const { headBytes, contentHash } = await readHeadAndHash(readFrom, stat.size, (head) => {
+    // The opening alone decides that a file is not text, before a large one is read through.
+    if (sniffEncoding(head).encoding === 'utf-8' && looksBinary(head)) {
+      throw new CruxError('bad-input', `${file}: looks like a binary file, not text`);
+    }
+  });
   const { encoding, bomLength } = sniffEncoding(headBytes);
-  if (encoding === 'utf-8' && looksBinary(headBytes)) {
-    throw new CruxError('bad-input', `${file}: looks like a binary file, not text`);
-  }
-  const hash = createHash('sha256');
-  for await (const chunk of readChunks(readFrom)) hash.update(chunk);
   const head = new TextDecoder(encoding === 'utf-8' ? 'utf-8' : encoding).decode(headBytes.subarray(bomLength));
-  return { file, path: readFrom, size: stat.size, contentHash: hash.digest('hex'), encoding, bomLength, head };
+  return { file, path: readFrom, size: stat.size, contentHash, encoding, bomLength, head };
 }
 
-export async function* readChunks(file: string, from = 0): AsyncGenerator<Uint8Array> {
+/** Files up to this size are hashed whole, off the calling thread (WebCrypto digests on libuv's pool). */
+const HASH_WHOLE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The file's opening (checked by `checkHead` before anything more is read) and the SHA-256 of all its
+ * bytes. A folder of small files is inspected while the import's thread stores the one before, so a
+ * small file is hashed on the thread pool; a large one is streamed through the hash here.
+ */
+async function readHeadAndHash(
+  file: string,
+  size: number,
+  checkHead: (head: Uint8Array) => void,
+): Promise<{ headBytes: Uint8Array; contentHash: string }> {
+  if (size <= HASH_WHOLE_BYTES) {
+    const bytes = await fs.readFile(file);
+    const headBytes = bytes.subarray(0, HEAD_BYTES);
+    checkHead(headBytes);
+    const digest = await webcrypto.subtle.digest('SHA-256', bytes);
+    return { headBytes, contentHash: Buffer.from(digest).toString('hex') };
+  }
+  let headBytes: Uint8Array | undefined;
+  const hash = createHash('sha256');
+  for await (const chunk of readChunks(file)) {
+    if (!headBytes) {
+      headBytes = chunk.slice(0, HEAD_BYTES);
+      checkHead(headBytes);
+    }
+    hash.update(chunk);
+  }
+  return { headBytes: headBytes ?? new Uint8Array(0), contentHash: hash.digest('hex') };
+}
+
+/** The file's bytes from `from`, chunk by chunk, in one buffer reused for every read: a chunk is valid until the next one is asked for. */
+async function* readChunks(file: string, from = 0): AsyncGenerator<Uint8Array> {
   const handle = await fs.open(file, 'r');
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -54,8 +82,7 @@ export async function* readChunks(file: string, from = 0): AsyncGenerator<Uint8A
       const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
       if (bytesRead === 0) return;
       position += bytesRead;
-      // A copy: the buffer is reused for the next read while the caller may still hold this chunk.
-      yield Uint8Array.prototype.slice.call(buffer, 0, bytesRead);
+      yield buffer.subarray(0, bytesRead);
     }
   } finally {
     await handle.close();
