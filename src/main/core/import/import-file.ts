@@ -119,13 +119,14 @@ function threadFor(
 }
 
 /**
- * Passages indexed at a time while waiting for the worker. Each statement makes FTS5 flush what it
- * holds as a segment (see store/passages.ts), and small segments cost merging later: for the same
- * passages, stretches of 1,024 execute ~25 % more instructions in SQLite than stretches of 4,096
- * (docs/performance.md). A long statement delays the answers files read ahead wait for, but the
- * worker has files of its own to go on with meanwhile (read-ahead.ts).
+ * Passages of files already stored whose full-text entries are added in one statement, as soon as
+ * that many wait. Each statement makes FTS5 flush what it holds as a segment (see store/passages.ts),
+ * and small segments cost merging later: for the same passages, stretches of 1,024 execute ~25 %
+ * more instructions in SQLite than stretches of 4,096 (docs/performance.md). Left for the commit,
+ * the entries of 50,000 passages would hold this thread for a second or two, longer than the files
+ * read ahead keep the worker busy; a stretch takes ~0.1 s.
  */
-const INDEX_WHILE_WAITING = 4096;
+const INDEX_STRETCH = 4096;
 
 /** Returns to the event loop, where the worker's messages are taken in. */
 function turn(): Promise<void> {
@@ -146,9 +147,9 @@ async function storeDetected(
   let writer: DetectedThreadWriter | undefined;
   try {
     for (;;) {
-      // While the worker reads on, give the files already imported their full-text entries (not
-      // before this thread is open: the worker waits for that answer).
-      while (writer && !job.ready && indexSomeDeferred(stores.db, INDEX_WHILE_WAITING)) await turn();
+      // Give the files already stored their full-text entries (not before this thread is open: the
+      // worker waits for that answer).
+      while (writer && indexSomeDeferred(stores.db, INDEX_STRETCH)) await turn();
       const m = await job.next();
       if (m.type === 'done') break;
       if (m.type === 'opening') {

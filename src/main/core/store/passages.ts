@@ -16,8 +16,8 @@ export type NewPassage = Pick<PassageRow, 'thread_id' | 'post_id' | 'position' |
 
 /**
  * While an import runs, passages are written without their full-text entries, which are added by
- * `INSERT … SELECT` over ranges of ids: a little at a time while the import waits for quote
- * detection (`indexSomeDeferred`), the rest when it commits (`indexDeferredPassages`). Per row from
+ * `INSERT … SELECT` over ranges of ids: a stretch at a time as files are done (`indexSomeDeferred`),
+ * the rest when it commits (`indexDeferredPassages`). Per row from
  * JavaScript, the FTS5 insert cost more than the passage row itself (see docs/performance.md,
  * "Import"). One deferral per connection, whichever store writes.
  */
