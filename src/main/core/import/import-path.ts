@@ -36,8 +36,8 @@ export const BATCH_PASSAGES = 50_000;
  * that the worker never runs dry while the import's thread commits or indexes, few and small enough
  * that what the worker holds for them stays small.
  */
-const READ_AHEAD_FILES = 32;
-const READ_AHEAD_BYTES = 32 * 1024 * 1024;
+const READ_AHEAD_FILES = 16;
+const READ_AHEAD_BYTES = 16 * 1024 * 1024;
 
 /**
  * Imports files, folders (every file inside, in name order) and .zip archives. Each file is
