@@ -9,10 +9,12 @@ import {
   type DetectedBatch,
 } from '../quotes/detection-protocol';
 import { textHash } from '../quotes/identity';
+import { spanInOriginal } from '../quotes/original-span';
 import type { Decision, PendingLink } from '../quotes/reconstructor';
 import { QuoteReconstructor } from '../quotes/reconstructor';
 import type { Stores } from '../store';
-import { normalize, normalizeWithMap, originalSpan } from '../text/normalize';
+import type { NewPost } from '../store/posts';
+import { normalize } from '../text/normalize';
 
 export { textHash };
 
@@ -49,6 +51,14 @@ class ThreadRows {
   protected postPosition(): number {
     this.nextPostPosition ??= this.stores.posts.nextPosition(this.threadId);
     return this.nextPostPosition++;
+  }
+
+  /** Adds the post at the next position unless the thread has its key already; returns its id if it did. */
+  protected insertNewPost(post: Omit<NewPost, 'thread_id' | 'position'>): number | undefined {
+    this.nextPostPosition ??= this.stores.posts.nextPosition(this.threadId);
+    const id = this.stores.posts.insertNew({ ...post, thread_id: this.threadId, position: this.nextPostPosition });
+    if (id !== undefined) this.nextPostPosition++;
+    return id;
   }
 
   protected endPost(): void {
@@ -134,11 +144,11 @@ export class ThreadWriter extends ThreadRows {
    * Stores one post of a structured source: creates or updates it by its source key, links it to
    * its parent (now, or when the parent arrives later), and adds its text. An unchanged post adds
    * nothing; an edited one adds its new paragraphs and marks the ones it dropped as replaced.
+   * `normalized`: the blocks' texts normalised, when the caller has them already.
    */
-  writePost(post: SourcePost, now: string): void {
+  writePost(post: SourcePost, now: string, normalized = post.blocks.map((b) => normalize(b.text))): void {
     const { posts, passages } = this.stores;
-    const existing = posts.byKey(this.threadId, post.key);
-    const contentHash = textHash(post.blocks.map((b) => `${b.kind}:${normalize(b.text)}`).join('\n'));
+    const contentHash = textHash(post.blocks.map((b, i) => `${b.kind}:${normalized[i]}`).join('\n'));
     const details = {
       author: post.author,
       posted_at: post.postedAt,
@@ -150,14 +160,10 @@ export class ThreadWriter extends ThreadRows {
       missing_children: post.missingReplies ?? 0,
       content_hash: contentHash,
     };
-    const postId =
-      existing?.id ??
-      posts.insert({
-        thread_id: this.threadId,
-        source_key: post.key,
-        position: this.postPosition(),
-        ...details,
-      });
+    // Nearly every post is new: inserting first spares looking each one up by its key.
+    const newId = this.insertNewPost({ source_key: post.key, ...details });
+    const existing = newId === undefined ? posts.byKey(this.threadId, post.key) : undefined;
+    const postId = newId ?? existing!.id;
     if (existing) posts.update(postId, details);
     if (details.parent_id === null && post.parentKey !== null) this.awaited.add(post.parentKey);
     this.rememberPost(post.key, postId);
@@ -168,22 +174,22 @@ export class ThreadWriter extends ThreadRows {
     this.postId = postId;
     const own = new Map(existing ? passages.ofPost(postId).map((p) => [normalize(p.text), p.id] as const) : []);
     const kept = new Set<number>();
-    for (const block of post.blocks) {
-      const normalized = normalize(block.text);
-      const ownId = own.get(normalized);
+    post.blocks.forEach((block, i) => {
+      const text = normalized[i]!;
+      const ownId = own.get(text);
       if (ownId !== undefined) {
         kept.add(ownId);
-        continue;
+        return;
       }
-      const claimed = block.kind === 'paragraph' ? this.quotedOnly.get(normalized) : undefined;
+      const claimed = block.kind === 'paragraph' ? this.quotedOnly.get(text) : undefined;
       if (claimed !== undefined) {
         passages.claim(claimed, postId);
-        this.quotedOnly.delete(normalized);
-        continue;
+        this.quotedOnly.delete(text);
+        return;
       }
-      this.apply(this.reconstructor.push(block));
+      this.apply(this.reconstructor.push(block, text));
       this.postId = postId;
-    }
+    });
     this.apply(this.reconstructor.push({ kind: 'boundary' }));
     for (const id of own.values()) if (!kept.has(id)) passages.supersede(id, now);
   }
@@ -209,7 +215,7 @@ export class ThreadWriter extends ThreadRows {
 
   private storeLinks(from: number, links: readonly PendingLink[]): void {
     for (const link of links) {
-      const span = originalSpan(normalizeWithMap(this.originalText(link.target)), link.start, link.end);
+      const span = spanInOriginal(this.originalText(link.target), link.start, link.end);
       this.insertLink(from, link.target, link.kind, span.start, span.end);
     }
   }

@@ -1,0 +1,64 @@
+// The forum parsing worker: reads a forum, Reddit, Hacker News or mail file, runs its parser and
+// normalises every block, and sends the events to the import's thread in batches while that
+// thread stores the ones before. It never touches the library. See forum-parsing.ts for the other side.
+import { parentPort } from 'node:worker_threads';
+import { FORUM_PARSERS } from '../importers/registry';
+import { normalize } from '../text/normalize';
+import { forumParseInput } from './forum-input';
+import { serializeError, type FromParser, type ParsedEvent, type StartParsing, type ToParser } from './forum-parse-protocol';
+
+/** Blocks per batch: small enough that the import stores one batch while the next is parsed. */
+const BATCH_BLOCKS = 512;
+/** Batches sent and not yet stored: bounds what waits in memory when storing is the slower side. */
+const MAX_IN_FLIGHT = 8;
+
+const port = parentPort;
+if (!port) throw new Error('forum-parse-worker.ts runs as a worker thread');
+
+let inFlight = 0;
+let wake: (() => void) | undefined;
+
+port.on('message', (m: ToParser) => {
+  if (m.type === 'start') void parse(m);
+  else {
+    inFlight--;
+    wake?.();
+  }
+});
+
+async function parse(start: StartParsing): Promise<void> {
+  const send = (m: FromParser): void => port!.postMessage(m);
+  let events: ParsedEvent[] = [];
+  let blocks = 0;
+  const flush = async (): Promise<void> => {
+    if (events.length === 0) return;
+    while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
+    inFlight++;
+    send({ type: 'events', events });
+    events = [];
+    blocks = 0;
+  };
+  try {
+    const parser = FORUM_PARSERS[start.parser]!;
+    const input = forumParseInput(start.source, start.encoding, parser.format, (bytesDone) =>
+      events.push({ kind: 'progress', bytesDone }),
+    );
+    for await (const event of parser.parse(input)) {
+      if (event.kind === 'post') {
+        const normalized = event.post.blocks.map((b) => normalize(b.text));
+        events.push({ kind: 'post', post: event.post, normalized });
+        blocks += normalized.length + 1;
+      } else {
+        events.push(event);
+      }
+      if (blocks >= BATCH_BLOCKS) await flush();
+    }
+    await flush();
+    send({ type: 'done' });
+  } catch (e) {
+    // What was parsed before the failure goes first: the import meets the error where the parser did.
+    await flush();
+    send({ type: 'failed', error: serializeError(e) });
+  }
+}
