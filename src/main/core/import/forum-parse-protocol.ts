@@ -4,11 +4,12 @@ import type { ErrorCode } from '../../../shared/api/result';
 import type { SourcePost, SourceThread } from '../importers/source-thread';
 import { InvalidUtf8Error, type TextEncodingName } from '../text/decode';
 import type { SourceInfo } from './source-file';
+import type { PreparedPost } from './thread-writer';
 
-/** A parser's event as the import stores it; a post comes with its blocks' texts normalised. */
+/** A parser's event as the import stores it; a post may come with its texts prepared. */
 export type ParsedEvent =
   | { kind: 'thread'; thread: SourceThread }
-  | { kind: 'post'; post: SourcePost; normalized?: string[] }
+  | { kind: 'post'; post: SourcePost; prepared?: PreparedPost }
   | { kind: 'warning'; message: string }
   /** The next chunk of the file is read: what follows came from it. */
   | { kind: 'progress'; bytesDone: number };

@@ -1,10 +1,10 @@
-// The forum parsing worker: reads a forum, Reddit, Hacker News or mail file, runs its parser and
-// normalises every block, and sends the events to the import's thread in batches while that
+// The forum parsing worker: reads a forum, Reddit, Hacker News or mail file, runs its parser,
+// normalises and hashes every block, and sends the events to the import's thread in batches while that
 // thread stores the ones before. It never touches the library. See forum-parsing.ts for the other side.
 import { parentPort } from 'node:worker_threads';
 import { FORUM_PARSERS } from '../importers/registry';
-import { normalize } from '../text/normalize';
 import { forumParseInput } from './forum-input';
+import { preparePost } from './thread-writer';
 import { serializeError, type FromParser, type ParsedEvent, type StartParsing, type ToParser } from './forum-parse-protocol';
 
 /** Blocks per batch: small enough that the import stores one batch while the next is parsed. */
@@ -46,9 +46,8 @@ async function parse(start: StartParsing): Promise<void> {
     );
     for await (const event of parser.parse(input)) {
       if (event.kind === 'post') {
-        const normalized = event.post.blocks.map((b) => normalize(b.text));
-        events.push({ kind: 'post', post: event.post, normalized });
-        blocks += normalized.length + 1;
+        events.push({ kind: 'post', post: event.post, prepared: preparePost(event.post, true) });
+        blocks += event.post.blocks.length + 1;
       } else {
         events.push(event);
       }

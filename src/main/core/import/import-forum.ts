@@ -80,7 +80,7 @@ async function store(
       writers.set(identity, current);
     } else {
       if (!current) throw new CruxError('bad-input', `${source.file}: a post came before any thread`);
-      current.writePost(event.post, now, event.normalized);
+      current.writePost(event.post, now, event.prepared);
     }
   }
   if (writers.size === 0) throw new CruxError('bad-input', `${source.file}: no ${parser.format} thread found in it`);

@@ -18,6 +18,25 @@ import { normalize } from '../text/normalize';
 
 export { textHash };
 
+/** What storing a post needs of its blocks' texts, which another thread can work out beforehand. */
+export interface PreparedPost {
+  /** Each block's text, normalised. */
+  normalized: string[];
+  /** `textHash` of each normalised text, if worked out already (it is what a stored passage keeps). */
+  hashes?: string[];
+  /** What tells an unchanged post from an edited one. */
+  contentHash: string;
+}
+
+export function preparePost(post: SourcePost, withHashes: boolean): PreparedPost {
+  const normalized = post.blocks.map((b) => normalize(b.text));
+  return {
+    normalized,
+    hashes: withHashes ? normalized.map((n) => (n === '' ? '' : textHash(n))) : undefined,
+    contentHash: textHash(post.blocks.map((b, i) => `${b.kind}:${normalized[i]}`).join('\n')),
+  };
+}
+
 const NORMALIZED_CACHE_SIZE = 20_000;
 const RECENT_POSTS = 10_000;
 
@@ -120,6 +139,8 @@ export class ThreadWriter extends ThreadRows {
   private readonly awaited = new Set<string>();
   /** The thread had posts before this import: any of them may wait for a parent. */
   private readonly hadPosts: boolean;
+  /** The block being pushed to the reconstructor, and its hash if known. */
+  private pushed: { normalized: string; hash: string | undefined } | undefined;
 
   constructor(stores: Stores, threadId: number, format: ThreadFormat) {
     super(stores, threadId, format);
@@ -144,11 +165,11 @@ export class ThreadWriter extends ThreadRows {
    * Stores one post of a structured source: creates or updates it by its source key, links it to
    * its parent (now, or when the parent arrives later), and adds its text. An unchanged post adds
    * nothing; an edited one adds its new paragraphs and marks the ones it dropped as replaced.
-   * `normalized`: the blocks' texts normalised, when the caller has them already.
+   * `prepared`: what `preparePost` says of it, when the caller has it already.
    */
-  writePost(post: SourcePost, now: string, normalized = post.blocks.map((b) => normalize(b.text))): void {
+  writePost(post: SourcePost, now: string, prepared = preparePost(post, false)): void {
     const { posts, passages } = this.stores;
-    const contentHash = textHash(post.blocks.map((b, i) => `${b.kind}:${normalized[i]}`).join('\n'));
+    const { normalized, hashes, contentHash } = prepared;
     const details = {
       author: post.author,
       posted_at: post.postedAt,
@@ -187,7 +208,9 @@ export class ThreadWriter extends ThreadRows {
         this.quotedOnly.delete(text);
         return;
       }
+      this.pushed = { normalized: text, hash: hashes?.[i] };
       this.apply(this.reconstructor.push(block, text));
+      this.pushed = undefined;
       this.postId = postId;
     });
     this.apply(this.reconstructor.push({ kind: 'boundary' }));
@@ -207,7 +230,9 @@ export class ThreadWriter extends ThreadRows {
   }
 
   private storePassage(d: Extract<Decision, { kind: 'passage' }>): void {
-    const id = this.insertPassage(d.index, d.text, textHash(d.normalized), d.quotedOnly ?? false);
+    // A passage is decided as its block is pushed: its hash may have been worked out with the block.
+    const known = this.pushed?.normalized === d.normalized ? this.pushed.hash : undefined;
+    const id = this.insertPassage(d.index, d.text, known ?? textHash(d.normalized), d.quotedOnly ?? false);
     if (d.quotedOnly) this.quotedOnly.set(d.normalized, id);
     this.remember(d.index, d.normalized);
     this.storeLinks(id, d.respondsTo);
