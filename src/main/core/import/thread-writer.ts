@@ -13,7 +13,7 @@ import { spanInOriginal } from '../quotes/original-span';
 import type { Decision, PendingLink } from '../quotes/reconstructor';
 import { QuoteReconstructor } from '../quotes/reconstructor';
 import type { Stores } from '../store';
-import type { NewPost } from '../store/posts';
+import type { PostDetails } from '../store/posts';
 import { normalize } from '../text/normalize';
 
 export { textHash };
@@ -73,9 +73,9 @@ class ThreadRows {
   }
 
   /** Adds the post at the next position unless the thread has its key already; returns its id if it did. */
-  protected insertNewPost(post: Omit<NewPost, 'thread_id' | 'position'>): number | undefined {
+  protected insertNewPost(sourceKey: string, details: PostDetails): number | undefined {
     this.nextPostPosition ??= this.stores.posts.nextPosition(this.threadId);
-    const id = this.stores.posts.insertNew({ ...post, thread_id: this.threadId, position: this.nextPostPosition });
+    const id = this.stores.posts.insertNew(this.threadId, sourceKey, this.nextPostPosition, details);
     if (id !== undefined) this.nextPostPosition++;
     return id;
   }
@@ -170,7 +170,7 @@ export class ThreadWriter extends ThreadRows {
   writePost(post: SourcePost, now: string, prepared = preparePost(post, false)): void {
     const { posts, passages } = this.stores;
     const { normalized, hashes, contentHash } = prepared;
-    const details = {
+    const details: PostDetails = {
       author: post.author,
       posted_at: post.postedAt,
       parent_id: post.parentKey === null ? null : (this.postIdByKey(post.parentKey) ?? null),
@@ -182,7 +182,7 @@ export class ThreadWriter extends ThreadRows {
       content_hash: contentHash,
     };
     // Nearly every post is new: inserting first spares looking each one up by its key.
-    const newId = this.insertNewPost({ source_key: post.key, ...details });
+    const newId = this.insertNewPost(post.key, details);
     const existing = newId === undefined ? posts.byKey(this.threadId, post.key) : undefined;
     const postId = newId ?? existing!.id;
     if (existing) posts.update(postId, details);

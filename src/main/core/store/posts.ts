@@ -104,9 +104,22 @@ export class PostsStore {
     return Number(this.insertStmt.run(...postValues(p)).lastInsertRowid);
   }
 
-  /** Inserts the post unless its thread has one with its source key already; returns its id if it did. */
-  insertNew(p: NewPost): number | undefined {
-    const result = this.insertNewStmt.run(...postValues(p));
+  /** Inserts the post unless its thread has one with this source key already; returns its id if it did. */
+  insertNew(threadId: number, sourceKey: string, position: number, d: PostDetails): number | undefined {
+    const result = this.insertNewStmt.run(
+      threadId,
+      sourceKey,
+      position,
+      d.author,
+      d.posted_at,
+      d.parent_id,
+      d.permalink,
+      d.parent_key,
+      d.title,
+      d.deleted,
+      d.missing_children,
+      d.content_hash,
+    );
     return result.changes === 0 ? undefined : Number(result.lastInsertRowid);
   }
 
