@@ -23,14 +23,14 @@ export interface StartParsing {
   encoding: TextEncodingName;
   /** The parser's index in FORUM_PARSERS. */
   parser: number;
+  /**
+   * One Int32: how many batches the import has stored, counted up by it (and notified) rather than
+   * acknowledged by message: a message per batch cost the import's thread more than the batch's events.
+   */
+  stored: SharedArrayBuffer;
 }
 
-/** The import stored a batch: the worker may send another. */
-export interface BatchStored {
-  type: 'ack';
-}
-
-export type ToParser = StartParsing | BatchStored;
+export type ToParser = StartParsing;
 
 export interface ParsedBatch {
   type: 'events';

@@ -15,26 +15,22 @@ const MAX_IN_FLIGHT = 8;
 const port = parentPort;
 if (!port) throw new Error('forum-parse-worker.ts runs as a worker thread');
 
-let inFlight = 0;
-let wake: (() => void) | undefined;
-
-port.on('message', (m: ToParser) => {
-  if (m.type === 'start') void parse(m);
-  else {
-    inFlight--;
-    wake?.();
-  }
-});
+port.on('message', (m: ToParser) => void parse(m));
 
 async function parse(start: StartParsing): Promise<void> {
   const send = (m: FromParser): void => port!.postMessage(m);
+  const stored = new Int32Array(start.stored);
+  let sent = 0;
   let events: ParsedEvent[] = [];
   let blocks = 0;
-  const flush = async (): Promise<void> => {
+  const flush = (): void => {
     if (events.length === 0) return;
-    while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
-    wake = undefined;
-    inFlight++;
+    // Nothing else runs on this thread meanwhile: it may block. (Waking now and then, should a
+    // notification go astray, costs nothing.)
+    for (let done = Atomics.load(stored, 0); sent - done >= MAX_IN_FLIGHT; done = Atomics.load(stored, 0)) {
+      Atomics.wait(stored, 0, done, 1000);
+    }
+    sent++;
     send({ type: 'events', events });
     events = [];
     blocks = 0;
@@ -51,13 +47,13 @@ async function parse(start: StartParsing): Promise<void> {
       } else {
         events.push(event);
       }
-      if (blocks >= BATCH_BLOCKS) await flush();
+      if (blocks >= BATCH_BLOCKS) flush();
     }
-    await flush();
+    flush();
     send({ type: 'done' });
   } catch (e) {
     // What was parsed before the failure goes first: the import meets the error where the parser did.
-    await flush();
+    flush();
     send({ type: 'failed', error: serializeError(e) });
   }
 }

@@ -86,7 +86,8 @@ async function* onWorker(
   });
   worker.on('error', stop);
   worker.on('exit', (code) => stop(new Error(`the forum parsing worker stopped (exit code ${code})`)));
-  worker.postMessage({ type: 'start', source, encoding, parser } satisfies ToParser);
+  const stored = new Int32Array(new SharedArrayBuffer(4));
+  worker.postMessage({ type: 'start', source, encoding, parser, stored: stored.buffer } satisfies ToParser);
   forumParseCounts.worker++;
   try {
     for (;;) {
@@ -102,7 +103,8 @@ async function* onWorker(
         if (event.kind === 'progress') beforeChunk(event.bytesDone);
         else yield event;
       }
-      worker.postMessage({ type: 'ack' } satisfies ToParser);
+      Atomics.add(stored, 0, 1);
+      Atomics.notify(stored, 0);
     }
   } finally {
     void worker.terminate();
