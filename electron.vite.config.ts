@@ -50,6 +50,8 @@ export default defineConfig(({ command }) => {
             index: resolve(__dirname, 'src/main/index.ts'),
             // Imports detect quotations on a worker thread; it looks for this file beside its own code.
             'detect-worker': resolve(__dirname, 'src/main/core/quotes/detect-worker.ts'),
+            // Large forum files are parsed on a worker thread too (src/main/core/import/forum-parsing.ts).
+            'forum-parse-worker': resolve(__dirname, 'src/main/core/import/forum-parse-worker.ts'),
           },
           // Shared code stays beside the entries, so that "beside its own code" holds in every chunk.
           output: { chunkFileNames: '[name]-[hash].js' },

@@ -1,16 +1,16 @@
 import path from 'node:path';
 import type { ImportSummary } from '../../../shared/model/library';
 import { CruxError } from '../errors';
-import type { ForumParser, ParseInput, SourceEvent, SourceThread } from '../importers/source-thread';
+import type { ForumParser, SourceThread } from '../importers/source-thread';
 import type { Stores } from '../store';
-import { InvalidUtf8Error, type TextEncodingName } from '../text/decode';
+import type { TextEncodingName } from '../text/decode';
+import { parsedEvents } from './forum-parsing';
 import type { ImportOptions } from './import-file';
-import { readText, type SourceInfo } from './source-file';
+import type { SourceInfo } from './source-file';
 import { ThreadWriter } from './thread-writer';
 import { finishClosedThread, inImportTransaction, previousImport, withEncodingFallback } from './transaction';
 
-/** Formats that need a file whole (one saved page) refuse files larger than this rather than exhaust memory. */
-export const MAX_WHOLE_TEXT_BYTES = 64 * 1024 * 1024;
+export { MAX_WHOLE_TEXT_BYTES } from './forum-input';
 
 const MAX_OPEN_THREADS = 64;
 
@@ -59,30 +59,12 @@ async function store(
     closedPassages += writer.counts.newPassages;
   };
 
-  const input: ParseInput = {
-    file: source.file,
-    async *chunks() {
-      for await (const { text, bytesDone } of readText(source, encoding)) {
-        if (options.signal?.aborted)
-          throw new CruxError('cancelled', `${source.file}: import cancelled; nothing was written`);
-        options.onProgress?.({ file: source.file, bytesDone, bytesTotal: source.size, passagesDone: passagesDone() });
-        yield text;
-      }
-    },
-    async text() {
-      if (source.size > MAX_WHOLE_TEXT_BYTES) {
-        throw new CruxError(
-          'bad-input',
-          `${source.file}: too large for a ${parser.format} page (${Math.round(source.size / 2 ** 20)} MB; the limit is ${MAX_WHOLE_TEXT_BYTES / 2 ** 20} MB)`,
-        );
-      }
-      let text = '';
-      for await (const chunk of this.chunks()) text += chunk;
-      return text;
-    },
+  const beforeChunk = (bytesDone: number): void => {
+    if (options.signal?.aborted) throw new CruxError('cancelled', `${source.file}: import cancelled; nothing was written`);
+    options.onProgress?.({ file: source.file, bytesDone, bytesTotal: source.size, passagesDone: passagesDone() });
   };
 
-  for await (const event of parsed(parser, input, source.file)) {
+  for await (const event of parsedEvents(parser, source, encoding, beforeChunk)) {
     if (event.kind === 'warning') {
       warnings.push(`${source.file}: ${event.message}`);
     } else if (event.kind === 'thread') {
@@ -98,7 +80,7 @@ async function store(
       writers.set(identity, current);
     } else {
       if (!current) throw new CruxError('bad-input', `${source.file}: a post came before any thread`);
-      current.writePost(event.post, now);
+      current.writePost(event.post, now, event.prepared);
     }
   }
   if (writers.size === 0) throw new CruxError('bad-input', `${source.file}: no ${parser.format} thread found in it`);
@@ -125,20 +107,4 @@ function openThread(stores: Stores, source: SourceInfo, thread: SourceThread, no
       title_provisional: thread.provisionalTitle ? 1 : 0,
     });
   return new ThreadWriter(stores, threadId, thread.format);
-}
-
-/** The parser's events, with its complaints about the input turned into messages naming the file. */
-async function* parsed(parser: ForumParser, input: ParseInput, file: string): AsyncGenerator<SourceEvent> {
-  const events = parser.parse(input)[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<SourceEvent>;
-    try {
-      next = await events.next();
-    } catch (e) {
-      if (e instanceof CruxError || e instanceof InvalidUtf8Error) throw e;
-      throw new CruxError('bad-input', `${file}: ${(e as Error).message}`);
-    }
-    if (next.done) return;
-    yield next.value;
-  }
 }

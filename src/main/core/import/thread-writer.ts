@@ -9,12 +9,33 @@ import {
   type DetectedBatch,
 } from '../quotes/detection-protocol';
 import { textHash } from '../quotes/identity';
+import { spanInOriginal } from '../quotes/original-span';
 import type { Decision, PendingLink } from '../quotes/reconstructor';
 import { QuoteReconstructor } from '../quotes/reconstructor';
 import type { Stores } from '../store';
-import { normalize, normalizeWithMap, originalSpan } from '../text/normalize';
+import type { PostDetails } from '../store/posts';
+import { normalize } from '../text/normalize';
 
 export { textHash };
+
+/** What storing a post needs of its blocks' texts, which another thread can work out beforehand. */
+export interface PreparedPost {
+  /** Each block's text, normalised. */
+  normalized: string[];
+  /** `textHash` of each normalised text, if worked out already (it is what a stored passage keeps). */
+  hashes?: string[];
+  /** What tells an unchanged post from an edited one. */
+  contentHash: string;
+}
+
+export function preparePost(post: SourcePost, withHashes: boolean): PreparedPost {
+  const normalized = post.blocks.map((b) => normalize(b.text));
+  return {
+    normalized,
+    hashes: withHashes ? normalized.map((n) => (n === '' ? '' : textHash(n))) : undefined,
+    contentHash: textHash(post.blocks.map((b, i) => `${b.kind}:${normalized[i]}`).join('\n')),
+  };
+}
 
 const NORMALIZED_CACHE_SIZE = 20_000;
 const RECENT_POSTS = 10_000;
@@ -49,6 +70,14 @@ class ThreadRows {
   protected postPosition(): number {
     this.nextPostPosition ??= this.stores.posts.nextPosition(this.threadId);
     return this.nextPostPosition++;
+  }
+
+  /** Adds the post at the next position unless the thread has its key already; returns its id if it did. */
+  protected insertNewPost(sourceKey: string, details: PostDetails): number | undefined {
+    this.nextPostPosition ??= this.stores.posts.nextPosition(this.threadId);
+    const id = this.stores.posts.insertNew(this.threadId, sourceKey, this.nextPostPosition, details);
+    if (id !== undefined) this.nextPostPosition++;
+    return id;
   }
 
   protected endPost(): void {
@@ -110,6 +139,8 @@ export class ThreadWriter extends ThreadRows {
   private readonly awaited = new Set<string>();
   /** The thread had posts before this import: any of them may wait for a parent. */
   private readonly hadPosts: boolean;
+  /** The block being pushed to the reconstructor, and its hash if known. */
+  private pushed: { normalized: string; hash: string | undefined } | undefined;
 
   constructor(stores: Stores, threadId: number, format: ThreadFormat) {
     super(stores, threadId, format);
@@ -134,12 +165,12 @@ export class ThreadWriter extends ThreadRows {
    * Stores one post of a structured source: creates or updates it by its source key, links it to
    * its parent (now, or when the parent arrives later), and adds its text. An unchanged post adds
    * nothing; an edited one adds its new paragraphs and marks the ones it dropped as replaced.
+   * `prepared`: what `preparePost` says of it, when the caller has it already.
    */
-  writePost(post: SourcePost, now: string): void {
+  writePost(post: SourcePost, now: string, prepared = preparePost(post, false)): void {
     const { posts, passages } = this.stores;
-    const existing = posts.byKey(this.threadId, post.key);
-    const contentHash = textHash(post.blocks.map((b) => `${b.kind}:${normalize(b.text)}`).join('\n'));
-    const details = {
+    const { normalized, hashes, contentHash } = prepared;
+    const details: PostDetails = {
       author: post.author,
       posted_at: post.postedAt,
       parent_id: post.parentKey === null ? null : (this.postIdByKey(post.parentKey) ?? null),
@@ -150,14 +181,10 @@ export class ThreadWriter extends ThreadRows {
       missing_children: post.missingReplies ?? 0,
       content_hash: contentHash,
     };
-    const postId =
-      existing?.id ??
-      posts.insert({
-        thread_id: this.threadId,
-        source_key: post.key,
-        position: this.postPosition(),
-        ...details,
-      });
+    // Nearly every post is new: inserting first spares looking each one up by its key.
+    const newId = this.insertNewPost(post.key, details);
+    const existing = newId === undefined ? posts.byKey(this.threadId, post.key) : undefined;
+    const postId = newId ?? existing!.id;
     if (existing) posts.update(postId, details);
     if (details.parent_id === null && post.parentKey !== null) this.awaited.add(post.parentKey);
     this.rememberPost(post.key, postId);
@@ -168,22 +195,24 @@ export class ThreadWriter extends ThreadRows {
     this.postId = postId;
     const own = new Map(existing ? passages.ofPost(postId).map((p) => [normalize(p.text), p.id] as const) : []);
     const kept = new Set<number>();
-    for (const block of post.blocks) {
-      const normalized = normalize(block.text);
-      const ownId = own.get(normalized);
+    post.blocks.forEach((block, i) => {
+      const text = normalized[i]!;
+      const ownId = own.get(text);
       if (ownId !== undefined) {
         kept.add(ownId);
-        continue;
+        return;
       }
-      const claimed = block.kind === 'paragraph' ? this.quotedOnly.get(normalized) : undefined;
+      const claimed = block.kind === 'paragraph' ? this.quotedOnly.get(text) : undefined;
       if (claimed !== undefined) {
         passages.claim(claimed, postId);
-        this.quotedOnly.delete(normalized);
-        continue;
+        this.quotedOnly.delete(text);
+        return;
       }
-      this.apply(this.reconstructor.push(block));
+      this.pushed = { normalized: text, hash: hashes?.[i] };
+      this.apply(this.reconstructor.push(block, text));
+      this.pushed = undefined;
       this.postId = postId;
-    }
+    });
     this.apply(this.reconstructor.push({ kind: 'boundary' }));
     for (const id of own.values()) if (!kept.has(id)) passages.supersede(id, now);
   }
@@ -201,7 +230,9 @@ export class ThreadWriter extends ThreadRows {
   }
 
   private storePassage(d: Extract<Decision, { kind: 'passage' }>): void {
-    const id = this.insertPassage(d.index, d.text, textHash(d.normalized), d.quotedOnly ?? false);
+    // A passage is decided as its block is pushed: its hash may have been worked out with the block.
+    const known = this.pushed?.normalized === d.normalized ? this.pushed.hash : undefined;
+    const id = this.insertPassage(d.index, d.text, known ?? textHash(d.normalized), d.quotedOnly ?? false);
     if (d.quotedOnly) this.quotedOnly.set(d.normalized, id);
     this.remember(d.index, d.normalized);
     this.storeLinks(id, d.respondsTo);
@@ -209,7 +240,7 @@ export class ThreadWriter extends ThreadRows {
 
   private storeLinks(from: number, links: readonly PendingLink[]): void {
     for (const link of links) {
-      const span = originalSpan(normalizeWithMap(this.originalText(link.target)), link.start, link.end);
+      const span = spanInOriginal(this.originalText(link.target), link.start, link.end);
       this.insertLink(from, link.target, link.kind, span.start, span.end);
     }
   }

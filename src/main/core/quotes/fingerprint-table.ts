@@ -5,9 +5,12 @@
  * words fits in memory. Counting a key's values is O(1), which lets lookups start from the rarest.
  */
 export class FingerprintTable {
-  private slotKeys: Uint32Array;
-  private slotHeads: Int32Array;
-  private slotCounts: Int32Array;
+  /**
+   * Per slot, three neighbouring ints: the key, the head of its chain (-1: empty slot), its count.
+   * Side by side rather than in three arrays, so that probing a slot in a table of millions of keys
+   * costs one cache miss, not three.
+   */
+  private slots: Int32Array;
   private keys = 0;
   private values: Int32Array;
   private next: Int32Array;
@@ -19,9 +22,7 @@ export class FingerprintTable {
     readonly maxPerKey = 4096,
   ) {
     const cap = 1 << Math.ceil(Math.log2(Math.max(16, initialKeys * 2)));
-    this.slotKeys = new Uint32Array(cap);
-    this.slotHeads = new Int32Array(cap).fill(-1);
-    this.slotCounts = new Int32Array(cap);
+    this.slots = emptySlots(cap);
     this.values = new Int32Array(cap);
     this.next = new Int32Array(cap);
   }
@@ -31,30 +32,31 @@ export class FingerprintTable {
   }
 
   add(key: number, value: number): void {
-    let slot = this.find(key);
-    if (this.slotHeads[slot] === -1) {
+    const slot = this.find(key);
+    const slots = this.slots;
+    if (slots[slot + HEAD] === -1) {
       // Three-quarters full before growing: long threads hold tens of millions of fingerprints.
-      if ((this.keys + 1) * 4 > this.slotHeads.length * 3) {
+      if ((this.keys + 1) * 4 > this.capacity * 3) {
         this.growSlots();
-        slot = this.find(key);
+        return this.add(key, value);
       }
-      this.slotKeys[slot] = key;
+      slots[slot + KEY] = key;
       this.keys++;
     } else {
-      const head = this.slotHeads[slot]!;
-      if (this.values[head] === value || this.slotCounts[slot]! >= this.maxPerKey) return;
+      const head = slots[slot + HEAD]!;
+      if (this.values[head] === value || slots[slot + COUNT]! >= this.maxPerKey) return;
     }
     if (this.size === this.values.length) this.growEntries();
     this.values[this.size] = value;
-    this.next[this.size] = this.slotHeads[slot]!;
-    this.slotHeads[slot] = this.size++;
-    this.slotCounts[slot]!++;
+    this.next[this.size] = slots[slot + HEAD]!;
+    slots[slot + HEAD] = this.size++;
+    slots[slot + COUNT]!++;
   }
 
   /** How many values `key` holds. */
   count(key: number): number {
     const slot = this.find(key);
-    return this.slotHeads[slot] === -1 ? 0 : this.slotCounts[slot]!;
+    return this.slots[slot + HEAD] === -1 ? 0 : this.slots[slot + COUNT]!;
   }
 
   /** Whether `key` stopped taking values, so that its list may miss some passages. */
@@ -65,28 +67,33 @@ export class FingerprintTable {
   /** Values stored under `key`, ascending. */
   get(key: number): number[] {
     const out: number[] = [];
-    for (let e = this.slotHeads[this.find(key)]!; e !== -1; e = this.next[e]!) out.push(this.values[e]!);
+    for (let e = this.slots[this.find(key) + HEAD]!; e !== -1; e = this.next[e]!) out.push(this.values[e]!);
     return out.reverse();
   }
 
+  private get capacity(): number {
+    return this.slots.length / SLOT;
+  }
+
+  /** The offset in `slots` of the key's slot, or of the empty slot where it would go. */
   private find(key: number): number {
-    const mask = this.slotHeads.length - 1;
+    const slots = this.slots;
+    const mask = this.capacity - 1;
+    const k = key | 0;
     let i = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
-    while (this.slotHeads[i] !== -1 && this.slotKeys[i] !== key) i = (i + 1) & mask;
-    return i;
+    while (slots[i * SLOT + HEAD] !== -1 && slots[i * SLOT + KEY] !== k) i = (i + 1) & mask;
+    return i * SLOT;
   }
 
   private growSlots(): void {
-    const [keys, heads, counts] = [this.slotKeys, this.slotHeads, this.slotCounts];
-    this.slotKeys = new Uint32Array(keys.length * 2);
-    this.slotHeads = new Int32Array(heads.length * 2).fill(-1);
-    this.slotCounts = new Int32Array(counts.length * 2);
-    for (let j = 0; j < heads.length; j++) {
-      if (heads[j] === -1) continue;
-      const slot = this.find(keys[j]!);
-      this.slotKeys[slot] = keys[j]!;
-      this.slotHeads[slot] = heads[j]!;
-      this.slotCounts[slot] = counts[j]!;
+    const old = this.slots;
+    this.slots = emptySlots(this.capacity * 2);
+    for (let j = 0; j < old.length; j += SLOT) {
+      if (old[j + HEAD] === -1) continue;
+      const slot = this.find(old[j + KEY]!);
+      this.slots[slot + KEY] = old[j + KEY]!;
+      this.slots[slot + HEAD] = old[j + HEAD]!;
+      this.slots[slot + COUNT] = old[j + COUNT]!;
     }
   }
 
@@ -100,4 +107,15 @@ export class FingerprintTable {
     this.values = values;
     this.next = next;
   }
+}
+
+const SLOT = 3;
+const KEY = 0;
+const HEAD = 1;
+const COUNT = 2;
+
+function emptySlots(capacity: number): Int32Array {
+  const slots = new Int32Array(capacity * SLOT);
+  for (let i = HEAD; i < slots.length; i += SLOT) slots[i] = -1;
+  return slots;
 }

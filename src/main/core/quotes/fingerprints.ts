@@ -33,10 +33,10 @@ export class TextAnalysis {
   /** `textFingerprint(text)`. */
   whole = 0;
   /** Hashes of every K consecutive words: `kgrams[0, kgramCount)`. */
-  kgrams = new Uint32Array(256);
+  kgrams = new Uint32Array(64);
   kgramCount = 0;
-  private wordHashes = new Uint32Array(256);
-  private winnowed = new Uint32Array(256);
+  private wordHashes = new Uint32Array(64);
+  private winnowed = new Uint32Array(64);
   private winnowedCount = -1;
 
   analyze(text: string): this {

@@ -22,15 +22,17 @@ const MAX_CANDIDATES = 64;
  * could match at all, which costs a few lookups and allocates nothing, and only then builds lists.
  */
 export class PassageIndex {
-  private readonly exact = new FingerprintTable(1024, 1 << 30);
-  private readonly fingerprints = new FingerprintTable(4096);
-  private readonly anchors = new FingerprintTable(1024, 1 << 30);
+  // Small to begin with: a mailbox opens an index for each of its thousands of threads, most of them a
+  // message or two long, and zeroing larger tables for each cost more than detecting their quotations.
+  private readonly exact = new FingerprintTable(16, 1 << 30);
+  private readonly fingerprints = new FingerprintTable(64);
+  private readonly anchors = new FingerprintTable(16, 1 << 30);
   private count = 0;
   // Reconstruction asks up to four questions of a paragraph in a row, and between them may look up a
   // quoted stretch of it: the last two texts stay analysed.
   private recent = new TextAnalysis();
   private older = new TextAnalysis();
-  private interior = new Uint32Array(256);
+  private interior = new Uint32Array(64);
 
   constructor(private readonly textOf: PassageText) {}
 

@@ -71,7 +71,8 @@ export class QuoteReconstructor {
     return this.index.add(normalized);
   }
 
-  push(block: Block): Decision[] {
+  /** `normalized`: the block's text normalised, when the caller has it already. */
+  push(block: Block, normalized?: string): Decision[] {
     if (block.kind === 'boundary') {
       // A post that quotes at its end and wrote above the quotation (top-posting, as in most mail)
       // answers it with what it wrote: link the post's first passage to the quotations left over.
@@ -82,7 +83,7 @@ export class QuoteReconstructor {
       this.firstOfPost = undefined;
       return [...decisions, { kind: 'boundary' }];
     }
-    const normalized = normalize(block.text);
+    normalized ??= normalize(block.text);
     if (normalized.length === 0) return [];
     return block.kind === 'quote' ? this.explicitQuote(block.text, normalized) : this.paragraph(block.text, normalized);
   }

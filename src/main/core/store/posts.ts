@@ -32,8 +32,41 @@ export type PostDetails = Pick<
   | 'content_hash'
 >;
 
+type PostValues = [
+  number,
+  string,
+  number,
+  string | null,
+  string | null,
+  number | null,
+  string | null,
+  string | null,
+  string | null,
+  number,
+  number,
+  string | null,
+];
+
+function postValues(p: NewPost): PostValues {
+  return [
+    p.thread_id,
+    p.source_key,
+    p.position,
+    p.author ?? null,
+    p.posted_at ?? null,
+    p.parent_id ?? null,
+    p.permalink ?? null,
+    p.parent_key ?? null,
+    p.title ?? null,
+    p.deleted ?? 0,
+    p.missing_children ?? 0,
+    p.content_hash ?? null,
+  ];
+}
+
 export class PostsStore {
   private readonly insertStmt;
+  private readonly insertNewStmt;
   private readonly updateStmt;
   private readonly adoptStmt;
   private readonly byKeyStmt;
@@ -42,12 +75,12 @@ export class PostsStore {
   private readonly maxPositionStmt;
 
   constructor(db: Database) {
-    this.insertStmt = db.prepare<[NewPost & PostDetails], void>(
-      `INSERT INTO posts (thread_id, source_key, position, author, posted_at, parent_id, permalink, parent_key, title,
-                          deleted, missing_children, content_hash)
-       VALUES (@thread_id, @source_key, @position, @author, @posted_at, @parent_id, @permalink, @parent_key, @title,
-               @deleted, @missing_children, @content_hash)`,
-    );
+    // Positional parameters: binding by name costs a property lookup per column, per post.
+    const insert = `INSERT INTO posts (thread_id, source_key, position, author, posted_at, parent_id, permalink, parent_key,
+                                       title, deleted, missing_children, content_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+    this.insertStmt = db.prepare<PostValues, void>(insert);
+    this.insertNewStmt = db.prepare<PostValues, void>(`${insert} ON CONFLICT (thread_id, source_key) DO NOTHING`);
     this.updateStmt = db.prepare<[PostDetails & { id: number }], void>(
       `UPDATE posts SET author = @author, posted_at = @posted_at, parent_id = coalesce(@parent_id, parent_id),
               permalink = coalesce(@permalink, permalink), parent_key = coalesce(@parent_key, parent_key), title = @title, deleted = @deleted,
@@ -68,20 +101,26 @@ export class PostsStore {
   }
 
   insert(p: NewPost): number {
-    return Number(
-      this.insertStmt.run({
-        author: null,
-        posted_at: null,
-        parent_id: null,
-        permalink: null,
-        parent_key: null,
-        title: null,
-        deleted: 0,
-        missing_children: 0,
-        content_hash: null,
-        ...p,
-      }).lastInsertRowid,
+    return Number(this.insertStmt.run(...postValues(p)).lastInsertRowid);
+  }
+
+  /** Inserts the post unless its thread has one with this source key already; returns its id if it did. */
+  insertNew(threadId: number, sourceKey: string, position: number, d: PostDetails): number | undefined {
+    const result = this.insertNewStmt.run(
+      threadId,
+      sourceKey,
+      position,
+      d.author,
+      d.posted_at,
+      d.parent_id,
+      d.permalink,
+      d.parent_key,
+      d.title,
+      d.deleted,
+      d.missing_children,
+      d.content_hash,
     );
+    return result.changes === 0 ? undefined : Number(result.lastInsertRowid);
   }
 
   /**
