@@ -112,7 +112,11 @@ function stopwatch(): { elapsed: () => Cost; pause: () => () => void } {
   let paused: Cost = { wall: 0, cpu: 0, mainCpu: 0 };
   const now = (): Cost => {
     const c = process.cpuUsage(cpu0);
-    return { wall: (performance.now() - wall0) / 1000, cpu: (c.user + c.system) / 1e6, mainCpu: mainThreadCpu() - main0 };
+    return {
+      wall: (performance.now() - wall0) / 1000,
+      cpu: (c.user + c.system) / 1e6,
+      mainCpu: mainThreadCpu() - main0,
+    };
   };
   return {
     elapsed: () => {

@@ -5,7 +5,13 @@ import { parentPort } from 'node:worker_threads';
 import { FORUM_PARSERS } from '../importers/registry';
 import { forumParseInput } from './forum-input';
 import { preparePost } from './thread-writer';
-import { serializeError, type FromParser, type ParsedEvent, type StartParsing, type ToParser } from './forum-parse-protocol';
+import {
+  serializeError,
+  type FromParser,
+  type ParsedEvent,
+  type StartParsing,
+  type ToParser,
+} from './forum-parse-protocol';
 
 /** Blocks per batch: small enough that the import stores one batch while the next is parsed. */
 const BATCH_BLOCKS = 512;

@@ -107,6 +107,9 @@ async function* onWorker(
       Atomics.notify(stored, 0);
     }
   } finally {
+    // A worker waiting for batches to be stored wakes at once (more than it could ever have sent) to be stopped.
+    Atomics.store(stored, 0, 2 ** 30);
+    Atomics.notify(stored, 0);
     void worker.terminate();
   }
 }

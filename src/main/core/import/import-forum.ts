@@ -60,7 +60,8 @@ async function store(
   };
 
   const beforeChunk = (bytesDone: number): void => {
-    if (options.signal?.aborted) throw new CruxError('cancelled', `${source.file}: import cancelled; nothing was written`);
+    if (options.signal?.aborted)
+      throw new CruxError('cancelled', `${source.file}: import cancelled; nothing was written`);
     options.onProgress?.({ file: source.file, bytesDone, bytesTotal: source.size, passagesDone: passagesDone() });
   };
 

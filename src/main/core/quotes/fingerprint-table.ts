@@ -31,6 +31,11 @@ export class FingerprintTable {
     return this.size;
   }
 
+  /**
+   * Adds `value` under `key`, unless the key is full. The caller adds a value under a key once at
+   * most (a passage adds each of its distinct fingerprints once): checking for a repeat would read
+   * the chain's head, a cache miss on every add to a table of millions of entries.
+   */
   add(key: number, value: number): void {
     const slot = this.find(key);
     const slots = this.slots;
@@ -42,9 +47,8 @@ export class FingerprintTable {
       }
       slots[slot + KEY] = key;
       this.keys++;
-    } else {
-      const head = slots[slot + HEAD]!;
-      if (this.values[head] === value || slots[slot + COUNT]! >= this.maxPerKey) return;
+    } else if (slots[slot + COUNT]! >= this.maxPerKey) {
+      return;
     }
     if (this.size === this.values.length) this.growEntries();
     this.values[this.size] = value;
