@@ -10,6 +10,7 @@ import { importFile, readAheadText, type ImportOptions } from './import-file';
 import { importForumFile } from './import-forum';
 import { finishReadAhead, type ReadAhead } from './read-ahead';
 import { inspectSource, type SourceInfo } from './source-file';
+import { deferCheckpoints } from '../store/db';
 import { ImportBatch } from './transaction';
 
 export interface PathsOptions extends ImportOptions {
@@ -107,6 +108,7 @@ export async function importPaths(
       ahead.drop((p) => finishReadAhead(stores, p.ahead));
     }
   };
+  const resumeCheckpoints = deferCheckpoints(stores.db);
   batch.begin();
   try {
     // Files named one by one form one list, up to the next folder or archive.
@@ -145,6 +147,7 @@ export async function importPaths(
   } finally {
     // Also when cancelled: the files imported before the cancel stay, as they would have alone.
     if (batch.isOpen) commit();
+    resumeCheckpoints();
   }
   return result;
 }

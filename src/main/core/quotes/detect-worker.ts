@@ -28,6 +28,26 @@ const MAX_IN_FLIGHT = 8;
 
 class Cancelled extends Error {}
 
+/**
+ * Files read ahead take turns: one batch each per turn of the event loop. Resumed all at once (a
+ * setImmediate each), fifteen files read ahead would each detect a batch before the loop got back to
+ * I/O, and the file being stored would wait that long (~0.1 s) for every read it makes and every
+ * acknowledgement it is sent.
+ */
+const turns: (() => void)[] = [];
+
+function takeTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    turns.push(resolve);
+    if (turns.length === 1) setImmediate(nextTurn);
+  });
+}
+
+function nextTurn(): void {
+  turns.shift()?.();
+  if (turns.length > 0) setImmediate(nextTurn);
+}
+
 class Job {
   /** Normalised text of every passage of the thread, by reconstruction index. */
   private readonly normalized: string[] = [];
@@ -186,7 +206,7 @@ class Job {
     this.passages = 0;
     // A file read ahead gives way after each batch to the file the import is storing (whose last
     // batches it waits for), which runs on until it has to wait.
-    if (!this.isFirst()) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!this.isFirst()) await takeTurn();
   }
 }
 

@@ -185,6 +185,26 @@ describe('importing files together', () => {
     integrityCheck(stores);
   });
 
+  it('checkpoints the write-ahead log once at the end, not at every commit, and restores the setting even when cancelled', async () => {
+    const files = writeThreads(dir, 4);
+    const autocheckpoint = (db: Stores['db']): number => db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    let during = 0;
+    await importPaths(stores, files, { now, batchPassages: 1, onProgress: () => (during = autocheckpoint(stores.db)) });
+    expect(during).toBeGreaterThan(1000);
+    expect(autocheckpoint(stores.db)).toBe(1000);
+    // The import's last step copied all it wrote into the database.
+    const [wal] = stores.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    expect(wal!.log).toBeGreaterThan(0);
+    expect(wal!.checkpointed).toBe(wal!.log);
+
+    const other = tempLibrary().stores;
+    const abort = new AbortController();
+    const cancelled = importPaths(other, files, { now, signal: abort.signal });
+    abort.abort();
+    await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
+    expect(autocheckpoint(other.db)).toBe(1000);
+  });
+
   it('keeps passages an edit replaced within the batch out of the full-text index', async () => {
     const parser: ForumParser = {
       format: 'discourse',
