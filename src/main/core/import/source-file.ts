@@ -65,7 +65,8 @@ async function readHeadAndHash(
   const hash = createHash('sha256');
   for await (const chunk of readChunks(file)) {
     if (!headBytes) {
-      headBytes = chunk.slice(0, HEAD_BYTES);
+      // A copy: the chunk is a view of the buffer the next read overwrites.
+      headBytes = Uint8Array.from(chunk.subarray(0, HEAD_BYTES));
       checkHead(headBytes);
     }
     hash.update(chunk);

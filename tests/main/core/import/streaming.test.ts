@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportProgress } from '../../../../src/shared/model/library';
 import { CruxError } from '../../../../src/main/core/errors';
 import { importFile } from '../../../../src/main/core/import/import-file';
-import { CHUNK_BYTES } from '../../../../src/main/core/import/source-file';
+import { CHUNK_BYTES, inspectSource } from '../../../../src/main/core/import/source-file';
 import type { Stores } from '../../../../src/main/core/store';
 import { FIXTURES, libraryChecksum, tempDir, tempLibrary } from '../../../helpers/library';
 import { seededRandom } from '../../../helpers/random';
@@ -84,6 +84,14 @@ afterAll(() => {
 });
 
 describe('a large file', () => {
+  it('is inspected by its opening and hashed whole, read in chunks', async () => {
+    const source = await inspectSource(file);
+    const bytes = fs.readFileSync(file);
+    expect(source.head.length).toBeGreaterThan(1000);
+    expect(bytes.toString('utf8').startsWith(source.head.slice(0, -1))).toBe(true);
+    expect(source.contentHash).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
   it('imports chunk by chunk, reporting progress up to its size, and keeps nothing of it afterwards', async () => {
     const { stores, dir: libraryDir } = tempLibrary();
     const gc = collector();
