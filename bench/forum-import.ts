@@ -25,6 +25,7 @@ import { detectForumParser } from '../src/main/core/importers/registry';
 import { createStores, type Stores } from '../src/main/core/store';
 import { openLibraryFile } from '../src/main/core/store/db';
 import { ensureForumDump, type ForumDump, type ForumKind } from './forum-data';
+import { mainThreadCpu } from './main-thread-cpu';
 
 const KINDS: readonly ForumKind[] = ['hn', 'reddit', 'mbox'];
 const LINES_PER_FILE = 1000;
@@ -91,18 +92,6 @@ interface Cost {
   wall: number;
   cpu: number;
   mainCpu: number;
-}
-
-/** CPU seconds of the process's main thread (its task id is the pid), or NaN off Linux. */
-function mainThreadCpu(): number {
-  try {
-    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
 }
 
 function stopwatch(): { elapsed: () => Cost; pause: () => () => void } {

@@ -23,6 +23,7 @@ import { createStores, type Stores } from '../src/main/core/store';
 import { openLibraryFile } from '../src/main/core/store/db';
 import { sqliteDriver } from '../src/main/core/store/sqlite';
 import { ensureSingleThreadFile, ensureThreadCorpus, passagesOfFile, type ThreadCorpus } from './import-corpus';
+import { mainThreadCpu } from './main-thread-cpu';
 
 interface Options {
   passages: number;
@@ -97,18 +98,6 @@ interface Cost {
   cpu: number;
   /** The main thread alone (the one that runs SQLite), where Linux tells. */
   mainCpu: number;
-}
-
-/** CPU seconds of the process's main thread (its task id is the pid), or NaN off Linux. */
-function mainThreadCpu(): number {
-  try {
-    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name; utime and stime are the 14th and 15th overall.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
 }
 
 function stopwatch(): { elapsed: () => Cost; pause: () => () => void } {

@@ -11,7 +11,9 @@ const script = name ? path.join(here, `${name}.ts`) : '';
 if (!name || !fs.existsSync(script)) {
   const known = fs
     .readdirSync(here)
-    .filter((f) => f.endsWith('.ts') && !['corpus.ts', 'forum-data.ts', 'import-corpus.ts'].includes(f));
+    .filter(
+      (f) => f.endsWith('.ts') && !['corpus.ts', 'forum-data.ts', 'import-corpus.ts', 'main-thread-cpu.ts'].includes(f),
+    );
   console.error(`usage: node bench/run.mjs <${known.map((f) => f.replace(/\.ts$/, '')).join('|')}> [args]`);
   process.exit(2);
 }

@@ -1,9 +1,6 @@
 // Parsing a forum file beside its import: a worker thread reads, parses and normalises the file
 // (forum-parse-worker.ts) while the import's thread stores what it parsed so far. Parsing a large
 // dump costs a third to half of what storing it does; on the import's thread it came on top.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CruxError } from '../errors';
@@ -13,6 +10,7 @@ import { InvalidUtf8Error, type TextEncodingName } from '../text/decode';
 import { forumParseInput } from './forum-input';
 import { deserializeError, type ForumEvent, type FromParser, type ToParser } from './forum-parse-protocol';
 import type { SourceInfo } from './source-file';
+import { workerScript, type WorkerScript } from '../worker-script';
 
 /** Smaller files are parsed in the import's thread: starting a worker costs more than it saves. */
 let workerMinBytes = 4 * 1024 * 1024;
@@ -40,7 +38,7 @@ export async function* parsedEvents(
   beforeChunk: (bytesDone: number) => void,
 ): AsyncGenerator<ForumEvent> {
   const index = FORUM_PARSERS.indexOf(parser);
-  const script = index >= 0 && source.size >= workerMinBytes ? workerScript() : undefined;
+  const script = index >= 0 && source.size >= workerMinBytes ? thisWorkerScript() : undefined;
   if (script) {
     try {
       yield* onWorker(script, index, source, encoding, beforeChunk);
@@ -64,7 +62,7 @@ function named(e: unknown, file: string): unknown {
 }
 
 async function* onWorker(
-  script: { file: string; execArgv: string[] },
+  script: WorkerScript,
   parser: number,
   source: SourceInfo,
   encoding: TextEncodingName,
@@ -114,21 +112,10 @@ async function* onWorker(
   }
 }
 
-/** Where the worker's code is: beside this file, compiled by tsx when running from source. */
-function workerScript(): { file: string; execArgv: string[] } | undefined {
-  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-  // A profiled process profiles its worker too.
-  const profiling = process.execArgv.filter((a) => /^--(cpu|heap)-prof/.test(a));
-  if (here.endsWith('.ts')) {
-    const file = path.join(path.dirname(here), 'forum-parse-worker.ts');
-    try {
-      const tsx = createRequire(here).resolve('tsx/cjs');
-      return fs.existsSync(file) ? { file, execArgv: [...profiling, '--require', tsx] } : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  // A bundle ships the worker only if the build emits forum-parse-worker.js beside it.
-  const file = path.join(path.dirname(here), 'forum-parse-worker.js');
-  return fs.existsSync(file) ? { file, execArgv: profiling } : undefined;
+/** Where this module's worker's code is (see worker-script.ts). */
+function thisWorkerScript(): WorkerScript | undefined {
+  return workerScript(
+    typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url),
+    'forum-parse-worker',
+  );
 }

@@ -1,9 +1,6 @@
 // Quote detection beside the import: a worker thread reads, parses and reconstructs a text file's
 // quotations while the import's thread writes what the worker decided into SQLite. See
 // detect-worker.ts for the worker and docs/performance.md ("Import") for why.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TextFormat } from '../../../shared/model/library';
@@ -12,6 +9,7 @@ import type { SourceInfo } from '../import/source-file';
 import type { ErrorCode } from '../../../shared/api/result';
 import { InvalidUtf8Error, type TextEncodingName } from '../text/decode';
 import type { DetectedBatch, DetectionDone, FromDetector, OpeningRead, ToDetector } from './detection-protocol';
+import { workerScript, type WorkerScript } from '../worker-script';
 
 /**
  * Files larger than this are detected in the import's own thread: the worker keeps the normalised
@@ -43,23 +41,9 @@ export function useDetectionWorker(on: boolean): void {
   enabled = on;
 }
 
-/** Where the worker's code is: beside this file, compiled by tsx when running from source. */
-function workerScript(): { file: string; execArgv: string[] } | undefined {
-  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
-  // A profiled process profiles its worker too.
-  const profiling = process.execArgv.filter((a) => /^--(cpu|heap)-prof/.test(a));
-  if (here.endsWith('.ts')) {
-    const file = path.join(path.dirname(here), 'detect-worker.ts');
-    try {
-      const tsx = createRequire(here).resolve('tsx/cjs');
-      return fs.existsSync(file) ? { file, execArgv: [...profiling, '--require', tsx] } : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  // A bundle ships the worker only if the build emits detect-worker.js beside it.
-  const file = path.join(path.dirname(here), 'detect-worker.js');
-  return fs.existsSync(file) ? { file, execArgv: profiling } : undefined;
+/** Where this module's worker's code is (see worker-script.ts). */
+function thisWorkerScript(): WorkerScript | undefined {
+  return workerScript(typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url), 'detect-worker');
 }
 
 /** One file's detection, seen from the import: messages in order, and the replies they want. */
@@ -157,7 +141,7 @@ class Detector {
   private nextJob = 1;
   private answered = false;
 
-  constructor(script: { file: string; execArgv: string[] }) {
+  constructor(script: WorkerScript) {
     this.worker = new Worker(script.file, { execArgv: script.execArgv });
     this.worker.unref();
     this.worker.on('message', (m: FromDetector) => this.receive(m));
@@ -230,7 +214,7 @@ export function startDetection(
 ): DetectionJob | undefined {
   if (!enabled || source.size > WORKER_MAX_BYTES) return undefined;
   if (!detector) {
-    const script = workerScript();
+    const script = thisWorkerScript();
     if (!script) {
       enabled = false;
       return undefined;
