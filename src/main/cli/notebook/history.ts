@@ -3,19 +3,35 @@ import { common, COMMON_HELP, withLibrary, writeJson, type Command } from '../co
 
 export type Verb = 'undo' | 'redo';
 
+type Replay = (library: Library, positionals: string[]) => string | undefined;
+
 /**
  * `crux <group> undo|redo [<id>]`: takes back (or does again) the last change of one history and
  * says which; JSON {"undone"|"redone": label or null}.
  */
-export function historyCommand(options: {
+export function historyCommands(options: {
   group: string;
-  verb: Verb;
-  summary: string;
+  /** What undo takes back, for its help line. */
+  undoes: string;
   /** The positional the history needs, e.g. `<trailId>`, if any. */
   argument?: string;
-  replay(library: Library, positionals: string[]): string | undefined;
-}): Command {
-  const { group, verb, summary, argument, replay } = options;
+  undo: Replay;
+  redo: Replay;
+}): { undo: Command; redo: Command } {
+  const { group, undoes, argument } = options;
+  return {
+    undo: historyCommand(group, 'undo', `take back ${undoes}`, argument, options.undo),
+    redo: historyCommand(group, 'redo', 'do again what undo took back', argument, options.redo),
+  };
+}
+
+function historyCommand(
+  group: string,
+  verb: Verb,
+  summary: string,
+  argument: string | undefined,
+  replay: Replay,
+): Command {
   const key = verb === 'undo' ? 'undone' : 'redone';
   return {
     summary,

@@ -19,7 +19,7 @@ import {
   type Values,
 } from '../command';
 import { UsageError } from '../io';
-import { historyCommand } from './history';
+import { historyCommands } from './history';
 import { NOTE_HELP, NOTE_OPTIONS, noteInput } from './note-options';
 import { renderNote, renderNotes } from './render';
 
@@ -129,17 +129,11 @@ ${COMMON_HELP}`,
       return 0;
     },
   },
-  undo: historyCommand({
+  ...historyCommands({
     group: 'note',
-    verb: 'undo',
-    summary: 'take back the last change to a note outside trails (notes on a trail: crux trail undo)',
-    replay: (library) => undoNotes(library.notebook),
-  }),
-  redo: historyCommand({
-    group: 'note',
-    verb: 'redo',
-    summary: 'do again what undo took back',
-    replay: (library) => redoNotes(library.notebook),
+    undoes: 'the last change to a note outside trails (notes on a trail: crux trail undo)',
+    undo: (library) => undoNotes(library.notebook),
+    redo: (library) => redoNotes(library.notebook),
   }),
 };
 

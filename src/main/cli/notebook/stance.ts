@@ -3,7 +3,7 @@ import { listStances, redoStances, setStance, undoStances } from '../../core/not
 import { stanceOf } from '../../core/notebook/validate';
 import { common, COMMON_HELP, positiveInt, withLibrary, writeJson, type Command, type CommandGroup } from '../command';
 import { UsageError } from '../io';
-import { historyCommand } from './history';
+import { historyCommands } from './history';
 import { confidenceOption } from './note-options';
 import { renderStances } from './render';
 
@@ -79,17 +79,11 @@ Run crux stance <command> --help for its options.`,
   subcommands: {
     set,
     list,
-    undo: historyCommand({
+    ...historyCommands({
       group: 'stance',
-      verb: 'undo',
-      summary: 'take back the last stance you set',
-      replay: (library) => undoStances(library.notebook),
-    }),
-    redo: historyCommand({
-      group: 'stance',
-      verb: 'redo',
-      summary: 'do again what undo took back',
-      replay: (library) => redoStances(library.notebook),
+      undoes: 'the last stance you set',
+      undo: (library) => undoStances(library.notebook),
+      redo: (library) => redoStances(library.notebook),
     }),
   },
 };

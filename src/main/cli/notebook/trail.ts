@@ -17,7 +17,7 @@ import {
 import { relationOf, stanceOf } from '../../core/notebook/validate';
 import { common, COMMON_HELP, positiveInt, withLibrary, writeJson, type Command, type CommandGroup } from '../command';
 import { UsageError } from '../io';
-import { historyCommand } from './history';
+import { historyCommands } from './history';
 import { confidenceOption, NOTE_HELP, NOTE_OPTIONS, noteInput, spanOption } from './note-options';
 import { renderTrail, renderTrails } from './render';
 
@@ -272,19 +272,12 @@ ${COMMON_HELP}`,
     },
   },
 
-  undo: historyCommand({
+  ...historyCommands({
     group: 'trail',
-    verb: 'undo',
     argument: '<trailId>',
-    summary: "take back the trail's last change",
-    replay: (library, positionals) => undoTrail(library.notebook, ids.trail(positionals[0])),
-  }),
-  redo: historyCommand({
-    group: 'trail',
-    verb: 'redo',
-    argument: '<trailId>',
-    summary: 'do again what undo took back',
-    replay: (library, positionals) => redoTrail(library.notebook, ids.trail(positionals[0])),
+    undoes: "the trail's last change",
+    undo: (library, positionals) => undoTrail(library.notebook, ids.trail(positionals[0])),
+    redo: (library, positionals) => redoTrail(library.notebook, ids.trail(positionals[0])),
   }),
 
   delete: {
