@@ -20,6 +20,7 @@ import {
 } from './detection-protocol';
 import { openingComplete, openingHasText, openingIdentity, textHash } from './identity';
 import { QuoteReconstructor, type Block, type Decision, type PendingLink } from './reconstructor';
+import { Turns } from './turns';
 
 /** Passages per batch: small enough that the import stores one batch while the next is detected. */
 const BATCH_PASSAGES = 256;
@@ -28,25 +29,8 @@ const MAX_IN_FLIGHT = 8;
 
 class Cancelled extends Error {}
 
-/**
- * Files read ahead take turns: one batch each per turn of the event loop. Resumed all at once (a
- * setImmediate each), fifteen files read ahead would each detect a batch before the loop got back to
- * I/O, and the file being stored would wait that long (~0.1 s) for every read it makes and every
- * acknowledgement it is sent.
- */
-const turns: (() => void)[] = [];
-
-function takeTurn(): Promise<void> {
-  return new Promise((resolve) => {
-    turns.push(resolve);
-    if (turns.length === 1) setImmediate(nextTurn);
-  });
-}
-
-function nextTurn(): void {
-  turns.shift()?.();
-  if (turns.length > 0) setImmediate(nextTurn);
-}
+/** Files read ahead take turns, the earliest first (see turns.ts). */
+const turns = new Turns();
 
 class Job {
   /** Normalised text of every passage of the thread, by reconstruction index. */
@@ -205,8 +189,8 @@ class Job {
     this.ops = [];
     this.passages = 0;
     // A file read ahead gives way after each batch to the file the import is storing (whose last
-    // batches it waits for), which runs on until it has to wait.
-    if (!this.isFirst()) await takeTurn();
+    // batches it waits for), which runs on until it has to wait, and to the files read ahead before it.
+    if (this.start.readingAhead && !this.isFirst()) await turns.take(this.start.job);
   }
 }
 

@@ -10,6 +10,8 @@ export interface StartDetection {
   source: SourceInfo;
   encoding: TextEncodingName;
   format: TextFormat;
+  /** Read ahead of the import, or started for the file it is storing now (which never gives way). */
+  readingAhead: boolean;
 }
 
 /** The thread's passages already in the library, in reading order (empty for a new thread). */

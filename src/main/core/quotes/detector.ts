@@ -149,7 +149,7 @@ class Detector {
     this.worker.on('exit', (code) => this.stop(new Error(`the quote detection worker stopped (exit code ${code})`)));
   }
 
-  start(source: SourceInfo, encoding: TextEncodingName, format: TextFormat): DetectionJob {
+  start(source: SourceInfo, encoding: TextEncodingName, format: TextFormat, readingAhead: boolean): DetectionJob {
     const job = new DetectionJob(
       this.nextJob++,
       (m) => this.worker.postMessage(m),
@@ -158,7 +158,14 @@ class Detector {
     this.jobs.set(job.id, job);
     // Kept alive while an import waits for it.
     this.worker.ref();
-    this.worker.postMessage({ type: 'start', job: job.id, source, encoding, format } satisfies ToDetector);
+    this.worker.postMessage({
+      type: 'start',
+      job: job.id,
+      source,
+      encoding,
+      format,
+      readingAhead,
+    } satisfies ToDetector);
     return job;
   }
 
@@ -211,6 +218,7 @@ export function startDetection(
   source: SourceInfo,
   encoding: TextEncodingName,
   format: TextFormat,
+  readingAhead: boolean,
 ): DetectionJob | undefined {
   if (!enabled || source.size > WORKER_MAX_BYTES) return undefined;
   if (!detector) {
@@ -222,5 +230,5 @@ export function startDetection(
     detector = new Detector(script);
   }
   detectionCounts.worker++;
-  return detector.start(source, encoding, format);
+  return detector.start(source, encoding, format, readingAhead);
 }
