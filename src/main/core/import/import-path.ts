@@ -10,7 +10,7 @@ import { importFile, readAheadText, type ImportOptions } from './import-file';
 import { importForumFile } from './import-forum';
 import { finishReadAhead, type ReadAhead } from './read-ahead';
 import { inspectSource, type SourceInfo } from './source-file';
-import { deferCheckpoints } from '../store/db';
+import { checkpointsDuringImport } from '../store/checkpoints';
 import { ImportBatch } from './transaction';
 
 export interface PathsOptions extends ImportOptions {
@@ -55,6 +55,7 @@ export async function importPaths(
   const batchPassages = options.batchPassages ?? BATCH_PASSAGES;
   const result: PathsImported = { imported: [], failed: [] };
   const batch = new ImportBatch(stores.db);
+  const checkpoints = checkpointsDuringImport(stores.db);
   // Imported in the open transaction, reported once it commits.
   let uncommitted: ImportSummary[] = [];
   let uncommittedPassages = 0;
@@ -65,7 +66,7 @@ export async function importPaths(
     uncommitted = [];
     uncommittedPassages = 0;
   };
-  const commit = (): void => {
+  const commit = async (): Promise<void> => {
     try {
       batch.commit();
       result.imported.push(...uncommitted);
@@ -74,6 +75,7 @@ export async function importPaths(
     } catch (e) {
       lose((e as Error).message);
     }
+    await checkpoints.committed();
   };
   const attempt = async (name: string, run: () => Promise<ImportSummary[]>): Promise<void> => {
     try {
@@ -88,7 +90,7 @@ export async function importPaths(
       lose('the transaction was rolled back');
       batch.begin();
     } else if (uncommittedPassages >= batchPassages) {
-      commit();
+      await commit();
       batch.begin();
     }
   };
@@ -108,7 +110,6 @@ export async function importPaths(
       ahead.drop((p) => finishReadAhead(stores, p.ahead));
     }
   };
-  const resumeCheckpoints = deferCheckpoints(stores.db);
   batch.begin();
   try {
     // Files named one by one form one list, up to the next folder or archive.
@@ -146,8 +147,8 @@ export async function importPaths(
     await importPlain();
   } finally {
     // Also when cancelled: the files imported before the cancel stay, as they would have alone.
-    if (batch.isOpen) commit();
-    resumeCheckpoints();
+    if (batch.isOpen) await commit();
+    await checkpoints.end();
   }
   return result;
 }

@@ -31,7 +31,7 @@ export function openLibraryFile(file: string, options: OpenOptions = {}): Databa
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    // A large import lets the log grow (see deferCheckpoints); afterwards it shrinks back to this.
+    // A large import lets the log grow (see checkpoints.ts); afterwards it shrinks back to this.
     db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     migrate(db, file);
   } catch (e) {
@@ -39,24 +39,4 @@ export function openLibraryFile(file: string, options: OpenOptions = {}): Databa
     throw e;
   }
   return db;
-}
-
-/** Write-ahead log an import may fill before a checkpoint copies it into the database: 256 MiB of pages. */
-const IMPORT_WAL_BYTES = 256 * 1024 * 1024;
-
-/**
- * For the length of an import: checkpoint only once the log holds IMPORT_WAL_BYTES, not after every
- * commit that left 1,000 pages in it. Each checkpoint ends in an fsync; committing every 50,000
- * passages, a 1M-passage import spent ~10 s of wall clock in twenty of them, with the SQLite thread
- * blocked and the quote-detection worker soon idle (docs/performance.md). Returns what ends it: the
- * previous setting back, and one checkpoint of what the import wrote (PASSIVE: it never waits for readers).
- */
-export function deferCheckpoints(db: Database): () => void {
-  const previous = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  db.pragma(`wal_autocheckpoint = ${Math.ceil(IMPORT_WAL_BYTES / pageSize)}`);
-  return () => {
-    db.pragma(`wal_autocheckpoint = ${previous}`);
-    db.pragma('wal_checkpoint(PASSIVE)');
-  };
 }

@@ -185,12 +185,13 @@ describe('importing files together', () => {
     integrityCheck(stores);
   });
 
-  it('checkpoints the write-ahead log once at the end, not at every commit, and restores the setting even when cancelled', async () => {
+  it('leaves checkpoints to another thread during the import, not the import’s, and restores the setting even when cancelled', async () => {
     const files = writeThreads(dir, 4);
     const autocheckpoint = (db: Stores['db']): number => db.pragma('wal_autocheckpoint', { simple: true }) as number;
-    let during = 0;
+    let during: number | undefined;
     await importPaths(stores, files, { now, batchPassages: 1, onProgress: () => (during = autocheckpoint(stores.db)) });
-    expect(during).toBeGreaterThan(1000);
+    // Off in the import's own connection: a checkpoint's writes and fsync would hold its thread.
+    expect(during).toBe(0);
     expect(autocheckpoint(stores.db)).toBe(1000);
     // The import's last step copied all it wrote into the database.
     const [wal] = stores.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
