@@ -1,4 +1,5 @@
 import { FingerprintTable } from './fingerprint-table';
+import { FingerprintWindow } from './fingerprint-window';
 import { GUARANTEED_WORDS, TextAnalysis, winnowInto } from './fingerprints';
 import { indexOfQuotation, indexOfWhole, MIN_QUOTE_WORDS, type Span } from './rules';
 
@@ -8,6 +9,12 @@ export type PassageText = (index: number) => string;
 export interface Containing extends Span {
   target: number;
 }
+
+/**
+ * Quotations are looked for among the last 50,000 to 100,000 passages of a thread: memory stays
+ * bounded however long the thread (see fingerprint-window.ts and docs/architecture.md).
+ */
+export const QUOTE_WINDOW_GENERATION = 50_000;
 
 // A paragraph whose fingerprints all lead to more candidates than this is boilerplate-like;
 // verifying every candidate would cost more than the link is worth.
@@ -24,9 +31,11 @@ const MAX_CANDIDATES = 64;
 export class PassageIndex {
   // Small to begin with: a mailbox opens an index for each of its thousands of threads, most of them a
   // message or two long, and zeroing larger tables for each cost more than detecting their quotations.
+  // Every passage's whole text, so that the same text is never stored twice in a thread; quotations
+  // are looked for among the recent passages only (fingerprint-window.ts).
   private readonly exact = new FingerprintTable(16, 1 << 30);
-  private readonly fingerprints = new FingerprintTable(64);
-  private readonly anchors = new FingerprintTable(16, 1 << 30);
+  private readonly fingerprints: FingerprintWindow;
+  private readonly anchors: FingerprintWindow;
   private count = 0;
   // Reconstruction asks up to four questions of a paragraph in a row, and between them may look up a
   // quoted stretch of it: the last two texts stay analysed.
@@ -34,7 +43,13 @@ export class PassageIndex {
   private older = new TextAnalysis();
   private interior = new Uint32Array(64);
 
-  constructor(private readonly textOf: PassageText) {}
+  constructor(
+    private readonly textOf: PassageText,
+    generation = QUOTE_WINDOW_GENERATION,
+  ) {
+    this.fingerprints = new FingerprintWindow(generation, 64);
+    this.anchors = new FingerprintWindow(generation, 16, 1 << 30);
+  }
 
   private analyze(normalized: string): TextAnalysis {
     if (this.recent.text !== normalized) {
