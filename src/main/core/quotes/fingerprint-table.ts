@@ -31,6 +31,16 @@ export class FingerprintTable {
     return this.size;
   }
 
+  /** Empties the table, keeping its arrays at their size: refilled, it need not grow again. */
+  clear(): void {
+    for (let i = 0; i < this.slots.length; i += SLOT) {
+      this.slots[i + HEAD] = -1;
+      this.slots[i + COUNT] = 0;
+    }
+    this.keys = 0;
+    this.size = 0;
+  }
+
   /**
    * Adds `value` under `key`, unless the key is full. The caller adds a value under a key once at
    * most (a passage adds each of its distinct fingerprints once): checking for a repeat would read

@@ -25,8 +25,11 @@ export class FingerprintWindow {
   /** Adds `passage` (passages come in ascending order) under `key`. */
   add(key: number, passage: number): void {
     if (passage - this.newerFrom >= this.generation) {
+      // The dropped generation's arrays have the size the next one will need.
+      const dropped = this.older;
+      dropped?.clear();
       this.older = this.newer;
-      this.newer = new FingerprintTable(this.initialKeys, this.maxPerKey);
+      this.newer = dropped ?? new FingerprintTable(this.initialKeys, this.maxPerKey);
       this.newerFrom = passage;
     }
     this.newer.add(key, passage);
