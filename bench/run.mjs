@@ -17,7 +17,10 @@ if (!name || !fs.existsSync(script)) {
   console.error(`usage: node bench/run.mjs <${known.map((f) => f.replace(/\.ts$/, '')).join('|')}> [args]`);
   process.exit(2);
 }
+// Lexical picks its development or production build by NODE_ENV when loaded: measure what the app runs.
+const env = name === 'note-export' ? { ...process.env, NODE_ENV: 'production' } : process.env;
 const result = spawnSync(process.execPath, [...process.execArgv, '--import', 'tsx', script, ...args], {
   stdio: 'inherit',
+  env,
 });
 process.exit(result.status ?? 1);

@@ -1,12 +1,13 @@
 // How long exporting 1,000 notes takes: noteToMarkdown, and for comparison Lexical's own exporter
-// (parseEditorState + $convertToMarkdownString on one reused headless editor). Not a test; run
-//   NODE_ENV=production npx tsx --expose-gc tests/main/core/notes/measure-export.ts
-// (Lexical's development build checks more and runs slower.) The first pass is what a one-off
-// export in a fresh process pays: V8 runs the code unoptimised until it has seen enough of it.
+// (parseEditorState + $convertToMarkdownString on one reused headless editor):
+//   npm run bench:note-export
+// (with NODE_ENV=production, which the script sets: Lexical's development build checks more and runs
+// slower). The first pass is what a one-off export in a fresh process pays: V8 runs the code
+// unoptimised until it has seen enough of it. The notes quote the seed debate (tests/main/core/notes/debate.ts).
 import { $convertToMarkdownString, TRANSFORMERS } from '@lexical/markdown';
-import { markdownToNote, noteToMarkdown } from '../../../../src/main/core/notes';
-import { noteEditor } from '../../../../src/main/core/notes/editor';
-import { PASSAGES, refs } from './debate';
+import { markdownToNote, noteToMarkdown } from '../src/main/core/notes';
+import { noteEditor } from '../src/main/core/notes/editor';
+import { PASSAGES, refs } from '../tests/main/core/notes/debate';
 
 function note(i: number): string {
   const a = PASSAGES[i % PASSAGES.length]!;
