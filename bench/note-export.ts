@@ -1,9 +1,10 @@
 // How long exporting 1,000 notes takes: noteToMarkdown, and for comparison Lexical's own exporter
 // (parseEditorState + $convertToMarkdownString on one reused headless editor):
 //   npm run bench:note-export
-// (with NODE_ENV=production, which the script sets: Lexical's development build checks more and runs
+// (with Lexical's production build, see production-build.ts: its development build checks more and runs
 // slower). The first pass is what a one-off export in a fresh process pays: V8 runs the code
 // unoptimised until it has seen enough of it. The notes quote the seed debate (tests/main/core/notes/debate.ts).
+import './production-build';
 import { $convertToMarkdownString, TRANSFORMERS } from '@lexical/markdown';
 import { markdownToNote, noteToMarkdown } from '../src/main/core/notes';
 import { noteEditor } from '../src/main/core/notes/editor';

@@ -12,15 +12,14 @@ if (!name || !fs.existsSync(script)) {
   const known = fs
     .readdirSync(here)
     .filter(
-      (f) => f.endsWith('.ts') && !['corpus.ts', 'forum-data.ts', 'import-corpus.ts', 'main-thread-cpu.ts'].includes(f),
+      (f) =>
+        f.endsWith('.ts') &&
+        !['corpus.ts', 'forum-data.ts', 'import-corpus.ts', 'main-thread-cpu.ts', 'production-build.ts'].includes(f),
     );
   console.error(`usage: node bench/run.mjs <${known.map((f) => f.replace(/\.ts$/, '')).join('|')}> [args]`);
   process.exit(2);
 }
-// Lexical picks its development or production build by NODE_ENV when loaded: measure what the app runs.
-const env = name === 'note-export' ? { ...process.env, NODE_ENV: 'production' } : process.env;
 const result = spawnSync(process.execPath, [...process.execArgv, '--import', 'tsx', script, ...args], {
   stdio: 'inherit',
-  env,
 });
 process.exit(result.status ?? 1);

@@ -66,7 +66,7 @@ export async function importPaths(
     uncommitted = [];
     uncommittedPassages = 0;
   };
-  const commit = async (): Promise<void> => {
+  const commit = (): void => {
     try {
       batch.commit();
       result.imported.push(...uncommitted);
@@ -75,7 +75,6 @@ export async function importPaths(
     } catch (e) {
       lose((e as Error).message);
     }
-    await checkpoints.committed();
   };
   const attempt = async (name: string, run: () => Promise<ImportSummary[]>): Promise<void> => {
     try {
@@ -90,7 +89,8 @@ export async function importPaths(
       lose('the transaction was rolled back');
       batch.begin();
     } else if (uncommittedPassages >= batchPassages) {
-      await commit();
+      commit();
+      await checkpoints.committed();
       batch.begin();
     }
   };
@@ -147,7 +147,7 @@ export async function importPaths(
     await importPlain();
   } finally {
     // Also when cancelled: the files imported before the cancel stay, as they would have alone.
-    if (batch.isOpen) await commit();
+    if (batch.isOpen) commit();
     await checkpoints.end();
   }
   return result;

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { workerScript } from '../worker-script';
+import { workerScript, type WorkerScript } from '../worker-script';
 import type { FromCheckpointer, ToCheckpointer } from './checkpoint-worker';
 import type { Database } from './sqlite';
 
@@ -22,9 +22,9 @@ import type { Database } from './sqlite';
 export const IMPORT_WAL_BYTES = 256 * 1024 * 1024;
 
 export interface ImportCheckpoints {
-  /** After each commit of the import; resolves when it may write on. */
+  /** After each commit the import goes on from; resolves when it may write on. */
   committed(): Promise<void>;
-  /** The import is over: what it wrote is copied into the database, and checkpoints are as before. */
+  /** The import is over (its last commit made): what it wrote is copied into the database, and checkpoints are as before. */
   end(): Promise<void>;
 }
 
@@ -35,31 +35,33 @@ export interface CheckpointOptions {
   background?: boolean;
 }
 
-/** Checkpoints for the length of an import on `db`: on another thread where it can, else in this one. */
+/**
+ * Checkpoints for the length of an import on `db`: on another thread where it can, else in this one.
+ * The other thread starts at the first commit the import goes on from: an import that commits only
+ * at its end (one file, a small folder) starts nothing.
+ */
 export function checkpointsDuringImport(db: Database, options: CheckpointOptions = {}): ImportCheckpoints {
   const walBytes = options.walBytes ?? IMPORT_WAL_BYTES;
   const previous = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
   const inThisThread = (): void => {
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
     db.pragma(`wal_autocheckpoint = ${Math.ceil(walBytes / pageSize)}`);
   };
-  const finish = (): void => {
-    db.pragma(`wal_autocheckpoint = ${previous}`);
-    // PASSIVE: never waits for readers. What is left is the last commit's pages at most.
-    db.pragma('wal_checkpoint(PASSIVE)');
-  };
-  const background =
-    db.memory || options.background === false ? undefined : startCheckpointer(db.name, walBytes, inThisThread);
-  if (!background) {
-    inThisThread();
-    return { committed: () => Promise.resolve(), end: async () => finish() };
-  }
-  db.pragma('wal_autocheckpoint = 0');
+  const script = db.memory || options.background === false ? undefined : checkpointWorkerScript();
+  if (script) db.pragma('wal_autocheckpoint = 0');
+  else inThisThread();
+  let checkpointer: Checkpointer | undefined;
   return {
-    committed: () => background.committed(),
+    committed: () => {
+      if (!script) return Promise.resolve();
+      checkpointer ??= startCheckpointer(script, db.name, walBytes, inThisThread);
+      return checkpointer.committed();
+    },
     end: async () => {
-      await background.stop();
-      finish();
+      await checkpointer?.stop();
+      db.pragma(`wal_autocheckpoint = ${previous}`);
+      // PASSIVE: never waits for readers. What is left is the last commit's pages at most.
+      db.pragma('wal_checkpoint(PASSIVE)');
     },
   };
 }
@@ -69,13 +71,15 @@ interface Checkpointer {
   stop(): Promise<void>;
 }
 
-/** Starts the checkpoint worker, or returns undefined where its code is not to be found. */
-function startCheckpointer(file: string, walBytes: number, failedOver: () => void): Checkpointer | undefined {
-  const script = workerScript(
+/** Where the checkpoint worker's code is (see worker-script.ts), if anywhere. */
+function checkpointWorkerScript(): WorkerScript | undefined {
+  return workerScript(
     typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url),
     'checkpoint-worker',
   );
-  if (!script) return undefined;
+}
+
+function startCheckpointer(script: WorkerScript, file: string, walBytes: number, failedOver: () => void): Checkpointer {
   const worker = new Worker(script.file, { execArgv: script.execArgv, workerData: { file } });
   let alive = true;
   let commits = 0;
@@ -87,28 +91,24 @@ function startCheckpointer(file: string, walBytes: number, failedOver: () => voi
     reported = waiting.filter((w) => w.commit > commit);
     for (const w of waiting) if (w.commit <= commit) w.resolve();
   };
-  const fail = (): void => {
+  /** The worker is gone; unless it was asked to go, this thread checkpoints again and the import goes on regardless. */
+  const gone = (asked: boolean): void => {
     if (!alive) return;
     alive = false;
-    // The log is left for this thread's automatic checkpoints again: the import goes on regardless.
-    failedOver();
+    if (!asked) failedOver();
     report(Infinity);
     stopped?.();
   };
   worker.on('message', (m: FromCheckpointer) => {
-    if (m.type === 'checkpointed') {
-      report(m.commit);
-    } else if (m.type === 'failed') {
-      fail();
+    if (m.type === 'checkpointed') report(m.commit);
+    else if (m.type === 'stopped') gone(true);
+    else {
+      gone(false);
       void worker.terminate();
-    } else {
-      alive = false;
-      report(Infinity);
-      stopped?.();
     }
   });
-  worker.on('error', fail);
-  worker.on('exit', fail);
+  worker.on('error', () => gone(false));
+  worker.on('exit', () => gone(false));
   const send = (m: ToCheckpointer): void => worker.postMessage(m);
   return {
     committed: async () => {
