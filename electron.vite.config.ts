@@ -52,6 +52,8 @@ export default defineConfig(({ command }) => {
             'detect-worker': resolve(__dirname, 'src/main/core/quotes/detect-worker.ts'),
             // Large forum files are parsed on a worker thread too (src/main/core/import/forum-parsing.ts).
             'forum-parse-worker': resolve(__dirname, 'src/main/core/import/forum-parse-worker.ts'),
+            // ...and their new threads' quotations detected on another (forum-detect-worker.ts).
+            'forum-detect-worker': resolve(__dirname, 'src/main/core/import/forum-detect-worker.ts'),
             // An import's write-ahead log is copied into the library by another connection on its own thread (src/main/core/store/checkpoints.ts).
             'checkpoint-worker': resolve(__dirname, 'src/main/core/store/checkpoint-worker.ts'),
           },

@@ -1,14 +1,24 @@
-// Parsing a forum file beside its import: a worker thread reads, parses and normalises the file
-// (forum-parse-worker.ts) while the import's thread stores what it parsed so far. Parsing a large
-// dump costs a third to half of what storing it does; on the import's thread it came on top.
+// Parsing a forum file beside its import: one worker thread reads, parses and normalises the file
+// (forum-parse-worker.ts), a second detects the quotations of its new threads (forum-detect-worker.ts),
+// while the import's thread stores what came through so far. Parsing a large dump costs a third to half
+// of what storing it does, and detecting its quotations about as much again: on the import's thread
+// they came on top.
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { CruxError } from '../errors';
 import { FORUM_PARSERS } from '../importers/registry';
 import type { ForumParser, SourceEvent } from '../importers/source-thread';
 import { InvalidUtf8Error, type TextEncodingName } from '../text/decode';
+import { batchEvents } from './event-batch';
 import { forumParseInput } from './forum-input';
-import { deserializeError, type ForumEvent, type FromParser, type ToParser } from './forum-parse-protocol';
+import {
+  BatchCounter,
+  deserializeError,
+  type ForumEvent,
+  type FromParser,
+  type ToDetector,
+  type ToParser,
+} from './forum-parse-protocol';
 import type { SourceInfo } from './source-file';
 import { workerScript, type WorkerScript } from '../worker-script';
 
@@ -20,10 +30,13 @@ export function setForumParseWorkerMinBytes(bytes: number): void {
   workerMinBytes = bytes;
 }
 
-/** Files parsed on a worker so far in this process: for tests. */
-export const forumParseCounts = { worker: 0 };
+/**
+ * For tests: files parsed on a worker so far in this process, posts that came with what their blocks
+ * become, and threads the worker was told the library holds.
+ */
+export const forumParseCounts = { worker: 0, decidedPosts: 0, held: 0 };
 
-/** The worker could not start: the file is parsed in the import's thread instead. */
+/** A worker could not start: the file is parsed in the import's thread instead. */
 class ParserUnavailable extends Error {}
 
 /**
@@ -38,10 +51,10 @@ export async function* parsedEvents(
   beforeChunk: (bytesDone: number) => void,
 ): AsyncGenerator<ForumEvent> {
   const index = FORUM_PARSERS.indexOf(parser);
-  const script = index >= 0 && source.size >= workerMinBytes ? thisWorkerScript() : undefined;
-  if (script) {
+  const scripts = index >= 0 && source.size >= workerMinBytes ? workerScripts() : undefined;
+  if (scripts) {
     try {
-      yield* onWorker(script, index, source, encoding, beforeChunk);
+      yield* onWorkers(scripts, index, source, encoding, beforeChunk);
       return;
     } catch (e) {
       if (!(e instanceof ParserUnavailable)) throw named(e, source.file);
@@ -61,14 +74,15 @@ function named(e: unknown, file: string): unknown {
   return new CruxError('bad-input', `${file}: ${(e as Error).message}`);
 }
 
-async function* onWorker(
-  script: WorkerScript,
+async function* onWorkers(
+  scripts: { parse: WorkerScript; detect: WorkerScript },
   parser: number,
   source: SourceInfo,
   encoding: TextEncodingName,
   beforeChunk: (bytesDone: number) => void,
 ): AsyncGenerator<ForumEvent> {
-  const worker = new Worker(script.file, { execArgv: script.execArgv });
+  const parsing = new Worker(scripts.parse.file, { execArgv: scripts.parse.execArgv });
+  const detecting = new Worker(scripts.detect.file, { execArgv: scripts.detect.execArgv });
   const queue: FromParser[] = [];
   let failure: Error | undefined;
   let answered = false;
@@ -77,15 +91,33 @@ async function* onWorker(
     failure ??= answered ? e : new ParserUnavailable(e.message);
     wake?.();
   };
-  worker.on('message', (m: FromParser) => {
+  detecting.on('message', (m: FromParser) => {
     answered = true;
     queue.push(m);
     wake?.();
   });
-  worker.on('error', stop);
-  worker.on('exit', (code) => stop(new Error(`the forum parsing worker stopped (exit code ${code})`)));
-  const stored = new Int32Array(new SharedArrayBuffer(4));
-  worker.postMessage({ type: 'start', source, encoding, parser, stored: stored.buffer } satisfies ToParser);
+  for (const [worker, name] of [
+    [parsing, 'parsing'],
+    [detecting, 'detection'],
+  ] as const) {
+    worker.on('error', stop);
+    worker.on('exit', (code) => stop(new Error(`the forum ${name} worker stopped (exit code ${code})`)));
+  }
+  const held = (identity: string): void => {
+    forumParseCounts.held++;
+    detecting.postMessage({ type: 'held', identity } satisfies ToDetector);
+  };
+  const passedOn = new BatchCounter();
+  const stored = new BatchCounter();
+  const { port1, port2 } = new MessageChannel();
+  detecting.postMessage(
+    { type: 'start', input: port2, passedOn: passedOn.buffer, stored: stored.buffer } satisfies ToDetector,
+    [port2],
+  );
+  parsing.postMessage(
+    { type: 'start', source, encoding, parser, output: port1, passedOn: passedOn.buffer } satisfies ToParser,
+    [port1],
+  );
   forumParseCounts.worker++;
   try {
     for (;;) {
@@ -97,25 +129,29 @@ async function* onWorker(
       const m = queue.shift()!;
       if (m.type === 'done') return;
       if (m.type === 'failed') throw deserializeError(m.error);
-      for (const event of m.events) {
+      for (const event of batchEvents(m.batch)) {
         if (event.kind === 'progress') beforeChunk(event.bytesDone);
-        else yield event;
+        else if (event.kind === 'thread') yield { ...event, held: () => held(event.thread.identity) };
+        else {
+          if (event.kind === 'post' && event.decided) forumParseCounts.decidedPosts++;
+          yield event;
+        }
       }
-      Atomics.add(stored, 0, 1);
-      Atomics.notify(stored, 0);
+      stored.taken();
     }
   } finally {
-    // A worker waiting for batches to be stored wakes at once (more than it could ever have sent) to be stopped.
-    Atomics.store(stored, 0, 2 ** 30);
-    Atomics.notify(stored, 0);
-    void worker.terminate();
+    // Workers waiting for their batches to be taken wake at once, to be stopped.
+    stored.close();
+    passedOn.close();
+    void parsing.terminate();
+    void detecting.terminate();
   }
 }
 
-/** Where this module's worker's code is (see worker-script.ts). */
-function thisWorkerScript(): WorkerScript | undefined {
-  return workerScript(
-    typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url),
-    'forum-parse-worker',
-  );
+/** Where this module's workers' code is (see worker-script.ts); undefined unless both are there. */
+function workerScripts(): { parse: WorkerScript; detect: WorkerScript } | undefined {
+  const caller = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+  const parse = workerScript(caller, 'forum-parse-worker');
+  const detect = workerScript(caller, 'forum-detect-worker');
+  return parse && detect ? { parse, detect } : undefined;
 }

@@ -6,7 +6,7 @@ import type { Block } from '../importers/types';
 import { DetectorUnavailable, startDetection, type DetectionJob } from '../quotes/detector';
 import { openingComplete, openingHasText, openingIdentity } from '../quotes/identity';
 import type { Stores } from '../store';
-import { indexSomeDeferred } from '../store/passages';
+import { INDEX_STRETCH, indexSomeDeferred } from '../store/passages';
 import type { TextEncodingName } from '../text/decode';
 import { finishReadAhead, readAhead, seedOf, threadShown, type ReadAhead } from './read-ahead';
 import { inspectSource, readText, type SourceInfo } from './source-file';
@@ -118,16 +118,6 @@ function threadFor(
   );
 }
 
-/**
- * Passages of files already stored whose full-text entries are added in one statement, as soon as
- * that many wait. Each statement makes FTS5 flush what it holds as a segment (see store/passages.ts),
- * and small segments cost merging later: for the same passages, stretches of 1,024 execute ~25 %
- * more instructions in SQLite than stretches of 4,096 (docs/performance.md). Left for the commit,
- * the entries of 50,000 passages would hold this thread for a second or two, longer than the files
- * read ahead keep the worker busy; a stretch takes ~0.1 s.
- */
-const INDEX_STRETCH = 4096;
-
 /** Returns to the event loop, where the worker's messages are taken in. */
 function turn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -214,14 +204,14 @@ async function parseAndStore(
     shown(identity);
     const threadId = threadFor(stores, source, format, identity, threadTitle(source, options, parser.title), now);
     const w = new ThreadWriter(stores, threadId, format);
-    for (const b of opening) w.apply(w.reconstructor.push(b));
+    for (const b of opening) w.push(b);
     opening = [];
     return w;
   };
 
   const take = (blocks: Block[]): void => {
     if (writer) {
-      for (const b of blocks) writer.apply(writer.reconstructor.push(b));
+      for (const b of blocks) writer.push(b);
       return;
     }
     opening.push(...blocks);

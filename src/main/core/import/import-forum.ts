@@ -3,16 +3,16 @@ import type { ImportSummary } from '../../../shared/model/library';
 import { CruxError } from '../errors';
 import type { ForumParser, SourceThread } from '../importers/source-thread';
 import type { Stores } from '../store';
+import { INDEX_STRETCH, indexSomeWritten } from '../store/passages';
 import type { TextEncodingName } from '../text/decode';
 import { parsedEvents } from './forum-parsing';
 import type { ImportOptions } from './import-file';
 import type { SourceInfo } from './source-file';
+import { OpenThreads } from './open-threads';
 import { ThreadWriter } from './thread-writer';
 import { finishClosedThread, inImportTransaction, previousImport, withEncodingFallback } from './transaction';
 
 export { MAX_WHOLE_TEXT_BYTES } from './forum-input';
-
-const MAX_OPEN_THREADS = 64;
 
 /**
  * Imports a forum, Reddit, Hacker News, mail or saved-page file: every thread it holds, in one
@@ -42,19 +42,16 @@ async function store(
   options: ImportOptions,
 ): Promise<ImportSummary[]> {
   const now = (options.now ?? (() => new Date()))().toISOString();
-  // Open writers, least recently used first: a mailbox holds thousands of threads, and each writer's
-  // quote index costs hundreds of kilobytes. A thread evicted here is settled, and reopened from the
-  // store (its passages re-indexed) if the file comes back to it.
-  const writers = new Map<string, ThreadWriter>();
+  // A thread closed here is settled, and reopened from the store (its passages re-indexed) if the
+  // file comes back to it.
+  const writers = new OpenThreads<ThreadWriter>();
   const closed = new Map<string, { threadId: number; newPassages: number }>();
   let closedPassages = 0;
   const passagesDone = (): number =>
     closedPassages + [...writers.values()].reduce((n, w) => n + w.counts.newPassages, 0);
   let current: ThreadWriter | undefined;
-  const evict = (): void => {
-    const [identity, writer] = writers.entries().next().value!;
-    writers.delete(identity);
-    writer.apply(writer.reconstructor.end());
+  const close = ([identity, writer]: [string, ThreadWriter]): void => {
+    writer.end();
     closed.get(identity)!.newPassages += writer.counts.newPassages;
     closedPassages += writer.counts.newPassages;
   };
@@ -63,6 +60,10 @@ async function store(
     if (options.signal?.aborted)
       throw new CruxError('cancelled', `${source.file}: import cancelled; nothing was written`);
     options.onProgress?.({ file: source.file, bytesDone, bytesTotal: source.size, passagesDone: passagesDone() });
+    // Full-text entries as the file goes, not all at the commit: a large dump's parsing and quote
+    // detection go on beside this thread meanwhile. The file's savepoint (or transaction) takes them
+    // back with its rows if it fails.
+    while (indexSomeWritten(stores.db, INDEX_STRETCH));
   };
 
   for await (const event of parsedEvents(parser, source, encoding, beforeChunk)) {
@@ -70,23 +71,25 @@ async function store(
       warnings.push(`${source.file}: ${event.message}`);
     } else if (event.kind === 'thread') {
       const identity = event.thread.identity;
-      current = writers.get(identity);
-      if (current) writers.delete(identity);
-      else {
-        if (writers.size >= MAX_OPEN_THREADS) evict();
+      current = writers.use(identity);
+      if (!current) {
+        const full = writers.makeRoom();
+        if (full) close(full);
         current = openThread(stores, source, event.thread, now);
+        // The library holds the thread: its quotations are decided here, against what it holds.
+        if (!current.isNew) event.held?.();
         // Summaries come out in the order threads first appear.
         if (!closed.has(identity)) closed.set(identity, { threadId: current.threadId, newPassages: 0 });
+        writers.add(identity, current);
       }
-      writers.set(identity, current);
     } else {
       if (!current) throw new CruxError('bad-input', `${source.file}: a post came before any thread`);
-      current.writePost(event.post, now, event.prepared);
+      current.writePost(event.post, now, event.prepared, event.decided);
     }
   }
   if (writers.size === 0) throw new CruxError('bad-input', `${source.file}: no ${parser.format} thread found in it`);
 
-  while (writers.size > 0) evict();
+  for (let open = writers.close(); open; open = writers.close()) close(open);
   return [...closed.values()].map(({ threadId, newPassages }) =>
     finishClosedThread(stores, source, threadId, newPassages, parser.format, now, warnings),
   );
@@ -107,5 +110,5 @@ function openThread(stores: Stores, source: SourceInfo, thread: SourceThread, no
       url: thread.url,
       title_provisional: thread.provisionalTitle ? 1 : 0,
     });
-  return new ThreadWriter(stores, threadId, thread.format);
+  return new ThreadWriter(stores, threadId, thread.format, existing === undefined);
 }

@@ -10,8 +10,16 @@ import {
 } from '../quotes/detection-protocol';
 import { textHash } from '../quotes/identity';
 import { spanInOriginal } from '../quotes/original-span';
-import type { Decision, PendingLink } from '../quotes/reconstructor';
-import { QuoteReconstructor } from '../quotes/reconstructor';
+import type { Block } from '../quotes/reconstructor';
+import {
+  POST_BOUNDARY,
+  POST_CLAIM,
+  POST_LINKS,
+  POST_PASSAGE,
+  PostDecider,
+  type PassageTexts,
+  type PostDecisions,
+} from '../quotes/post-decider';
 import type { Stores } from '../store';
 import type { PostDetails } from '../store/posts';
 import { normalize } from '../text/normalize';
@@ -124,33 +132,49 @@ class ThreadRows {
 }
 
 /**
- * Stores what quote reconstruction decides for one thread: posts as they first get a passage,
- * passages with their full-text entries, and links with spans in the target's original text.
- * Runs inside the caller's transaction.
+ * Stores one thread's posts as an import meets them, with what quote reconstruction decides of their
+ * blocks (see quotes/post-decider.ts): posts, passages with their full-text entries, and links with
+ * spans in the target's original text. Runs inside the caller's transaction.
  */
 export class ThreadWriter extends ThreadRows {
-  readonly reconstructor: QuoteReconstructor;
-  private readonly recentNormalized = new RecentCache<number, string>(NORMALIZED_CACHE_SIZE / 2);
-  /** Passages holding words quoted from a post the library does not have yet, by normalised text. */
-  private readonly quotedOnly = new Map<string, number>();
+  /**
+   * Decides in this thread what posts become. Left undefined in a thread new to the library while the
+   * posts come decided by the parsing worker; built from the store at the first that does not.
+   */
+  private decider: PostDecider | undefined;
+  private readonly texts: StoredPassageTexts;
   /** Ids of posts written lately, by source key: a reply's parent is nearly always among them. */
   private readonly recentPosts = new RecentCache<string, number>(RECENT_POSTS / 2);
   /** Parent keys a post named before that parent was stored: only those posts wait to be adopted. */
   private readonly awaited = new Set<string>();
   /** The thread had posts before this import: any of them may wait for a parent. */
   private readonly hadPosts: boolean;
-  /** The block being pushed to the reconstructor, and its hash if known. */
-  private pushed: { normalized: string; hash: string | undefined } | undefined;
 
-  constructor(stores: Stores, threadId: number, format: ThreadFormat) {
+  /** `isNew`: the thread was created for this import, so posts may come decided elsewhere. */
+  constructor(
+    stores: Stores,
+    threadId: number,
+    format: ThreadFormat,
+    readonly isNew = false,
+  ) {
     super(stores, threadId, format);
-    this.reconstructor = new QuoteReconstructor((index) => this.normalizedText(index));
-    for (const row of stores.passages.iterateThread(threadId)) {
-      this.reconstructor.known(normalize(row.text));
+    this.texts = new StoredPassageTexts(stores, this.passageIds);
+    this.hadPosts = stores.posts.nextPosition(threadId) > 0;
+    if (!isNew) this.decider = this.deciderFromStore();
+  }
+
+  /**
+   * Quote reconstruction over the passages the thread holds, as if it had decided them all: they are
+   * registered in reading order, which is the order they were decided in.
+   */
+  private deciderFromStore(): PostDecider {
+    const decider = new PostDecider(this.texts);
+    this.passageIds.length = 0;
+    for (const row of this.stores.passages.iterateThread(this.threadId)) {
+      decider.known(normalize(row.text), row.quoted_only === 1);
       this.passageIds.push(row.id);
     }
-    for (const q of stores.passages.quotedOnly(threadId)) this.quotedOnly.set(normalize(q.text), q.id);
-    this.hadPosts = stores.posts.nextPosition(threadId) > 0;
+    return decider;
   }
 
   private postIdByKey(key: string): number | undefined {
@@ -165,11 +189,12 @@ export class ThreadWriter extends ThreadRows {
    * Stores one post of a structured source: creates or updates it by its source key, links it to
    * its parent (now, or when the parent arrives later), and adds its text. An unchanged post adds
    * nothing; an edited one adds its new paragraphs and marks the ones it dropped as replaced.
-   * `prepared`: what `preparePost` says of it, when the caller has it already.
+   * `prepared`: what `preparePost` says of it, when the caller has it already. `decided`: what the
+   * detection worker decided of its blocks, used while this thread has decided none itself.
    */
-  writePost(post: SourcePost, now: string, prepared = preparePost(post, false)): void {
+  writePost(post: SourcePost, now: string, prepared = preparePost(post, false), decided?: PostDecisions): void {
     const { posts, passages } = this.stores;
-    const { normalized, hashes, contentHash } = prepared;
+    const { normalized, contentHash } = prepared;
     const details: PostDetails = {
       author: post.author,
       posted_at: post.postedAt,
@@ -191,75 +216,113 @@ export class ThreadWriter extends ThreadRows {
     if (this.hadPosts || this.awaited.delete(post.key)) posts.adoptReplies(this.threadId, postId, post.key);
     if (existing?.content_hash === contentHash) return;
 
-    this.apply(this.reconstructor.push({ kind: 'boundary' }));
-    this.postId = postId;
+    if (decided !== undefined && this.decider === undefined) {
+      // The worker hands a thread back before a post it met twice (see forum-quote-detection.ts).
+      if (existing) throw new Error(`post ${post.key} came decided, but the thread holds it already`);
+      this.store(decided, post.blocks, normalized, prepared.hashes, postId);
+      return;
+    }
     const own = new Map(existing ? passages.ofPost(postId).map((p) => [normalize(p.text), p.id] as const) : []);
-    const kept = new Set<number>();
-    post.blocks.forEach((block, i) => {
-      const text = normalized[i]!;
-      const ownId = own.get(text);
-      if (ownId !== undefined) {
-        kept.add(ownId);
-        return;
-      }
-      const claimed = block.kind === 'paragraph' ? this.quotedOnly.get(text) : undefined;
-      if (claimed !== undefined) {
-        passages.claim(claimed, postId);
-        this.quotedOnly.delete(text);
-        return;
-      }
-      this.pushed = { normalized: text, hash: hashes?.[i] };
-      this.apply(this.reconstructor.push(block, text));
-      this.pushed = undefined;
-      this.postId = postId;
-    });
-    this.apply(this.reconstructor.push({ kind: 'boundary' }));
+    this.decider ??= this.deciderFromStore();
+    const decisions = this.decider.decide(post.blocks, normalized, new Set(own.keys()));
+    this.store(decisions, post.blocks, normalized, prepared.hashes, postId);
+    const kept = new Set(normalized.map((text) => own.get(text)));
     for (const id of own.values()) if (!kept.has(id)) passages.supersede(id, now);
   }
 
-  apply(decisions: readonly Decision[]): void {
-    for (const d of decisions) {
-      if (d.kind === 'boundary') {
+  /** Stores what one block of a stream without posts becomes (plain text read in the import's thread). */
+  push(block: Block): void {
+    const normalized = block.kind === 'boundary' ? '' : normalize(block.text);
+    this.decider ??= this.deciderFromStore();
+    this.store(this.decider.push(block, normalized), block.kind === 'boundary' ? [] : [block], [normalized]);
+  }
+
+  /** Settles the quotations left over: the thread is done with, for this import. */
+  end(): void {
+    if (this.decider) this.store(this.decider.end(), [], []);
+  }
+
+  /**
+   * `blocks`, `normalized`, `hashes` (if worked out already): what the decisions' block numbers refer
+   * to. `postId`: the post that passages belong to; without it, one made up per boundary.
+   */
+  private store(
+    decisions: PostDecisions,
+    blocks: readonly { text: string }[],
+    normalized: readonly string[],
+    hashes?: readonly string[],
+    postId?: number,
+  ): void {
+    for (let i = 0; i < decisions.length;) {
+      const op = decisions[i++];
+      if (op === POST_BOUNDARY) {
         this.endPost();
-      } else if (d.kind === 'passage') {
-        this.storePassage(d);
-      } else if (d.kind === 'links') {
-        this.storeLinks(this.passageIds[d.from]!, d.respondsTo);
+        continue;
+      }
+      if (op === POST_CLAIM) {
+        this.stores.passages.claim(this.passageIds[decisions[i++]!]!, postId!);
+        continue;
+      }
+      let from: number;
+      if (op === POST_PASSAGE) {
+        const block = decisions[i++]!;
+        const index = decisions[i++]!;
+        const quotedOnly = decisions[i++] === 1;
+        if (postId !== undefined) this.postId = postId;
+        const hash = hashes?.[block] ?? textHash(normalized[block]!);
+        const text = blocks[block]!.text;
+        from = this.insertPassage(index, text, hash, quotedOnly);
+        this.texts.stored(index, text);
+      } else if (op === POST_LINKS) {
+        from = this.passageIds[decisions[i++]!]!;
+      } else {
+        throw new Error(`unknown post decision ${op}`);
+      }
+      for (let n = decisions[i++]!; n > 0; n--, i += 4) {
+        const target = decisions[i]!;
+        const span = spanInOriginal(this.texts.original(target), decisions[i + 2]!, decisions[i + 3]!);
+        this.insertLink(from, target, LINK_KINDS[decisions[i + 1]!]!, span.start, span.end);
       }
     }
   }
+}
 
-  private storePassage(d: Extract<Decision, { kind: 'passage' }>): void {
-    // A passage is decided as its block is pushed: its hash may have been worked out with the block.
-    const known = this.pushed?.normalized === d.normalized ? this.pushed.hash : undefined;
-    const id = this.insertPassage(d.index, d.text, known ?? textHash(d.normalized), d.quotedOnly ?? false);
-    if (d.quotedOnly) this.quotedOnly.set(d.normalized, id);
-    this.remember(d.index, d.normalized);
-    this.storeLinks(id, d.respondsTo);
-  }
+/**
+ * The texts quote reconstruction asks of a thread in the import's thread, and the originals that link
+ * spans are mapped to: the recent ones kept at hand (candidates are verified against recent passages
+ * over and over, and links mostly answer recent passages), older ones read back from the store.
+ */
+class StoredPassageTexts implements PassageTexts {
+  private readonly recentNormalized = new RecentCache<number, string>(NORMALIZED_CACHE_SIZE / 2);
+  private readonly recentOriginals = new RecentCache<number, string>(NORMALIZED_CACHE_SIZE / 2);
 
-  private storeLinks(from: number, links: readonly PendingLink[]): void {
-    for (const link of links) {
-      const span = spanInOriginal(this.originalText(link.target), link.start, link.end);
-      this.insertLink(from, link.target, link.kind, span.start, span.end);
-    }
-  }
+  /** `passageIds`: the thread's stored passages by reconstruction index. */
+  constructor(
+    private readonly stores: Stores,
+    private readonly passageIds: readonly number[],
+  ) {}
 
-  /** Candidates are verified against recent passages over and over: keep their normalised text at hand. */
-  private normalizedText(index: number): string {
+  normalized(index: number): string {
     let text = this.recentNormalized.get(index);
     if (text === undefined) {
-      text = normalize(this.originalText(index));
-      this.remember(index, text);
+      text = normalize(this.original(index));
+      this.recentNormalized.set(index, text);
     }
     return text;
   }
 
-  private remember(index: number, normalized: string): void {
+  remember(index: number, normalized: string): void {
     this.recentNormalized.set(index, normalized);
   }
 
-  private originalText(index: number): string {
+  /** A passage was stored with this original text. */
+  stored(index: number, text: string): void {
+    this.recentOriginals.set(index, text);
+  }
+
+  original(index: number): string {
+    const text = this.recentOriginals.get(index);
+    if (text !== undefined) return text;
     const id = this.passageIds[index];
     return id === undefined ? '' : (this.stores.passages.text(id) ?? '');
   }

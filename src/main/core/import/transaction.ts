@@ -232,7 +232,7 @@ export function finishThread(
   now: string,
   warnings: string[],
 ): ImportSummary {
-  writer.apply(writer.reconstructor.end());
+  writer.end();
   addedRows.get(stores.db)?.changing(writer.threadId);
   stores.threads.recordUpdate(writer.threadId, source.contentHash, path.resolve(source.file), now);
   stores.imports.record({

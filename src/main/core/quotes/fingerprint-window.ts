@@ -13,6 +13,7 @@ export class FingerprintWindow {
   private newer: FingerprintTable;
   /** The first passage the newer generation holds. */
   private newerFrom = 0;
+  private olderFrom = 0;
 
   constructor(
     private readonly generation: number,
@@ -30,9 +31,15 @@ export class FingerprintWindow {
       dropped?.clear();
       this.older = this.newer;
       this.newer = dropped ?? new FingerprintTable(this.initialKeys, this.maxPerKey);
+      this.olderFrom = this.newerFrom;
       this.newerFrom = passage;
     }
     this.newer.add(key, passage);
+  }
+
+  /** No passage before this one is in the window. */
+  get from(): number {
+    return this.older ? this.olderFrom : this.newerFrom;
   }
 
   count(key: number): number {

@@ -6,6 +6,12 @@ import { indexOfQuotation, indexOfWhole, MIN_QUOTE_WORDS, type Span } from './ru
 /** Gives the normalised text of the thread's i-th stored passage (from memory or from the store). */
 export type PassageText = (index: number) => string;
 
+/**
+ * Whether the thread's i-th passage has exactly this normalised text. Its text is needed only for
+ * that: a side that keeps only recent passages' texts answers for older ones by their hashes.
+ */
+export type IsPassageText = (index: number, normalized: string) => boolean;
+
 export interface Containing extends Span {
   target: number;
 }
@@ -23,7 +29,8 @@ const MAX_CANDIDATES = 64;
 /**
  * The passages stored so far in one thread, indexed for the three questions quote reconstruction
  * asks: is this text a passage already, which passage contains it, which passages does it contain.
- * Holds only fingerprints; the texts are fetched through `textOf` to verify a candidate.
+ * Holds only fingerprints; the texts are fetched through `textOf` to verify a candidate. Only an
+ * exact repeat is looked for beyond the window (`isText`).
  *
  * Nearly every paragraph of a thread is new: each question first asks the tables whether anything
  * could match at all, which costs a few lookups and allocates nothing, and only then builds lists.
@@ -46,6 +53,7 @@ export class PassageIndex {
   constructor(
     private readonly textOf: PassageText,
     generation = QUOTE_WINDOW_GENERATION,
+    private readonly isText: IsPassageText = (index, normalized) => textOf(index) === normalized,
   ) {
     this.fingerprints = new FingerprintWindow(generation, 64);
     this.anchors = new FingerprintWindow(generation, 16, 1 << 30);
@@ -61,6 +69,11 @@ export class PassageIndex {
 
   get size(): number {
     return this.count;
+  }
+
+  /** No passage before this one can contain a text or be contained in one: only an exact repeat. */
+  get windowStart(): number {
+    return Math.min(this.fingerprints.from, this.anchors.from);
   }
 
   /** Registers the next passage; returns its index. */
@@ -81,7 +94,7 @@ export class PassageIndex {
   findExact(normalized: string): number | undefined {
     const whole = this.analyze(normalized).whole;
     if (this.exact.count(whole) === 0) return undefined;
-    return this.exact.get(whole).find((i) => this.textOf(i) === normalized);
+    return this.exact.get(whole).find((i) => this.isText(i, normalized));
   }
 
   /** The earliest passage that contains this quotable text whole (itself included). */

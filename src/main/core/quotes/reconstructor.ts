@@ -1,6 +1,6 @@
 import type { LinkKind } from '../../../shared/model/library';
 import { normalize } from '../text/normalize';
-import { PassageIndex, type PassageText } from './passage-index';
+import { PassageIndex, QUOTE_WINDOW_GENERATION, type IsPassageText, type PassageText } from './passage-index';
 import { continuesDuplicate, DUPLICATE_RUN_MIN, isQuotable, quotedSegments, type Span } from './rules';
 
 /** What a source yields, in reading order. */
@@ -58,12 +58,17 @@ export class QuoteReconstructor {
   /** The first passage stored since the last post boundary. */
   private firstOfPost: number | undefined;
 
-  constructor(textOf: PassageText) {
-    this.index = new PassageIndex(textOf);
+  constructor(textOf: PassageText, isText?: IsPassageText) {
+    this.index = new PassageIndex(textOf, QUOTE_WINDOW_GENERATION, isText);
   }
 
   get passages(): number {
     return this.index.size;
+  }
+
+  /** See PassageIndex.windowStart. */
+  get windowStart(): number {
+    return this.index.windowStart;
   }
 
   /** Registers a passage stored by an earlier import. */

@@ -96,6 +96,26 @@ export function indexSomeDeferred(db: Database, ids: number): boolean {
   return true;
 }
 
+/**
+ * Passages whose full-text entries are added in one statement, as soon as that many wait. Each
+ * statement makes FTS5 flush what it holds as a segment (see `indexSomeDeferred`), and small segments
+ * cost merging later: for the same passages, stretches of 1,024 execute ~25 % more instructions in
+ * SQLite than stretches of 4,096 (docs/performance.md). Left for the commit, the entries of 50,000
+ * passages would hold the import's thread for a second or two while the workers beside it wait; a
+ * stretch takes ~0.1 s.
+ */
+export const INDEX_STRETCH = 4096;
+
+/**
+ * `indexSomeDeferred` over every passage written so far, its file done or not. Only for a file whose
+ * failure rolls its full-text entries back with its rows (a savepoint, or the whole transaction): a
+ * file taken back by deleting its rows would leave them behind.
+ */
+export function indexSomeWritten(db: Database, ids: number): boolean {
+  markDeferredIndexable(db);
+  return indexSomeDeferred(db, ids);
+}
+
 /** The passages written so far belong to files whose import is done. */
 export function markDeferredIndexable(db: Database): void {
   const d = deferralOf(db);

@@ -1,14 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { forumParseCounts, setForumParseWorkerMinBytes } from '../../../../src/main/core/import/forum-parsing';
+import {
+  forumParseCounts,
+  setForumParseWorkerMinBytes,
+} from '../../../../src/main/core/import/forum-parsing';
 import { importPaths } from '../../../../src/main/core/import/import-path';
 import { FIXTURES, libraryChecksum, tempDir, tempLibrary, writeTemp } from '../../../helpers/library';
 
 const fixture = (...parts: string[]) => path.join(FIXTURES, ...parts);
 const NOW = () => new Date('2026-01-01T00:00:00Z');
 
-afterEach(() => setForumParseWorkerMinBytes(4 * 1024 * 1024));
+afterEach(() => {
+  setForumParseWorkerMinBytes(4 * 1024 * 1024);
+});
 
 /** Imports the file sets one after another into a fresh library; its checksum and what each import said. */
 async function importAll(sets: string[][], onWorker: boolean) {
@@ -44,13 +49,78 @@ describe('forum files parsed on a worker thread', () => {
       const workers = forumParseCounts.worker;
       const inThread = await importAll(sets, false);
       expect(forumParseCounts.worker).toBe(workers);
+      const decided = forumParseCounts.decidedPosts;
       const onWorker = await importAll(sets, true);
       expect(forumParseCounts.worker).toBeGreaterThan(workers);
+      // New threads' quotations are detected on the worker.
+      expect(forumParseCounts.decidedPosts).toBeGreaterThan(decided);
       expect(onWorker.results).toEqual(inThread.results);
       expect(onWorker.checksum).toBe(inThread.checksum);
       expect(inThread.results.every((r) => r.failed.length === 0)).toBe(true);
     });
   }
+
+  it('a thread the library holds: decided in the import thread, the worker told to stop', async () => {
+    const story = JSON.parse(fs.readFileSync(fixture('hackernews', 'hn-25015967-biden-wins-hnpwa.json'), 'utf8'));
+    const dir = tempDir();
+    const earlier = { ...story, comments: story.comments.slice(0, 120) };
+    earlier.comments[3] = {
+      ...earlier.comments[3],
+      content: `<p>An earlier wording.</p>${earlier.comments[3].content}`,
+    };
+    const sets = [
+      [writeTemp(dir, 'earlier.json', JSON.stringify(earlier))],
+      [fixture('hackernews', 'hn-25015967-biden-wins-hnpwa.json')],
+    ];
+    const inThread = await importAll(sets, false);
+    const held = forumParseCounts.held;
+    const onWorker = await importAll(sets, true);
+    expect(forumParseCounts.held).toBe(held + 1);
+    expect(onWorker.results).toEqual(inThread.results);
+    expect(onWorker.checksum).toBe(inThread.checksum);
+  });
+
+  it('a post met twice in a new thread: the worker hands the thread back', async () => {
+    const story = JSON.parse(fs.readFileSync(fixture('hackernews', 'hn-25015967-biden-wins-hnpwa.json'), 'utf8'));
+    const again = story.comments[5];
+    const edited = { ...again, content: `${again.content}<p>Edited: ${story.comments[2].content.slice(3, 200)}</p>` };
+    const file = writeTemp(
+      tempDir(),
+      'twice.json',
+      JSON.stringify({ ...story, comments: [...story.comments, edited] }),
+    );
+    const inThread = await importAll([[file]], false);
+    const onWorker = await importAll([[file]], true);
+    expect(onWorker.results).toEqual(inThread.results);
+    expect(onWorker.checksum).toBe(inThread.checksum);
+  });
+
+  it('a mail thread reopened after 64 others were opened: the same library', async () => {
+    const message = (id: string, subject: string, body: string, parent?: string) =>
+      [
+        `From list@example.org Mon Jan  1 00:00:00 2024`,
+        `From: Someone <someone@example.org>`,
+        `Subject: ${subject}`,
+        `Message-ID: <${id}@example.org>`,
+        ...(parent ? [`In-Reply-To: <${parent}@example.org>`, `References: <${parent}@example.org>`] : []),
+        `Date: Mon, 1 Jan 2024 00:00:00 +0000`,
+        '',
+        body,
+        '',
+      ].join('\n');
+    const words = (n: number) => `thread ${n} says the river bends ${n} times before the ${n}th bridge of stone`;
+    const messages = [message('t0', 'Topic 0', words(0)), message('t1', 'Topic 1', words(1))];
+    for (let n = 2; n < 70; n++) messages.push(message(`t${n}`, `Topic ${n}`, words(n)));
+    messages.push(message('r0', 'Re: Topic 0', `> ${words(0)}\n\nNo, it bends once.\n`, 't0'));
+    messages.push(message('r1', 'Re: Topic 1', `Agreed.\n\n> ${words(1)}\n`, 't1'));
+    messages.push(message('r69', 'Re: Topic 69', `> ${words(69)}\n\nAnd back.\n`, 't69'));
+    const file = writeTemp(tempDir(), 'reopened.mbox', messages.join('\n'));
+    const inThread = await importAll([[file]], false);
+    const onWorker = await importAll([[file]], true);
+    expect(onWorker.results).toEqual(inThread.results);
+    expect(onWorker.checksum).toBe(inThread.checksum);
+    expect(onWorker.results[0]!.imported.length).toBe(70);
+  });
 
   it('refuses a broken file with the same message, and writes nothing of it', async () => {
     const text = fs.readFileSync(fixture('hackernews', 'hn-25015967-biden-wins-hnpwa.json'), 'utf8');
