@@ -67,7 +67,7 @@ class DetectedThread implements PassageTexts {
   readonly keys = new Set<string>();
   private readonly texts = new RecentTexts();
   /** The textHash of every passage, as 20 bytes. */
-  private hashes = new Uint8Array(20 * 1024);
+  private hashes = new Uint8Array(20 * 16);
   /** The hashes of the blocks of the post being decided. */
   private postHashes: readonly string[] | undefined;
 

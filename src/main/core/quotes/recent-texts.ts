@@ -3,7 +3,7 @@ const SEGMENT = 4096;
 
 /**
  * Texts by passage index (added in ascending order), kept outside the JavaScript heap until forgotten:
- * UTF-16 in buffers of SEGMENT passages each. A worker detecting a long thread's quotations needs the
+ * in buffers of SEGMENT passages each, a byte per character where the text is ASCII, else UTF-16. A worker detecting a long thread's quotations needs the
  * texts of the quote window's passages, tens of megabytes; held as strings they were retained and
  * collected by the heap's major collections only, and the worker's heap grew to three times them.
  */
@@ -38,11 +38,13 @@ export class RecentTexts {
   }
 }
 
+// Small to begin with, like the quote index's tables: a mailbox detects thousands of threads, most
+// of them a message or two long.
 class Segment {
-  private bytes = Buffer.allocUnsafe(256 * 1024);
+  private bytes = Buffer.allocUnsafe(4096);
   private used = 0;
-  /** Per slot, start and end in bytes; -1: no text. */
-  private readonly spans = new Int32Array(SEGMENT * 2);
+  /** Per slot, start and end in bytes; -1: no text. An end below zero is the negated end of UTF-16. */
+  private spans = new Int32Array(2 * 16).fill(-1);
 
   reset(): void {
     this.used = 0;
@@ -50,19 +52,29 @@ class Segment {
   }
 
   set(slot: number, text: string): void {
-    const size = text.length * 2;
+    if (slot * 2 >= this.spans.length) {
+      const grown = new Int32Array(Math.min(SEGMENT, slot * 2) * 2).fill(-1);
+      grown.set(this.spans);
+      this.spans = grown;
+    }
+    const ascii = Buffer.byteLength(text, 'utf8') === text.length;
+    const size = ascii ? text.length : text.length * 2;
     if (this.used + size > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + size));
+      const grown = Buffer.allocUnsafe(Math.max(Math.ceil(this.bytes.length * 1.5), this.used + size));
       this.bytes.copy(grown, 0, 0, this.used);
       this.bytes = grown;
     }
-    this.bytes.write(text, this.used, 'utf16le');
+    this.bytes.write(text, this.used, ascii ? 'latin1' : 'utf16le');
     this.spans[slot * 2] = this.used;
-    this.spans[slot * 2 + 1] = this.used += size;
+    this.used += size;
+    this.spans[slot * 2 + 1] = ascii ? this.used : -this.used;
   }
 
   get(slot: number): string | undefined {
+    if (slot * 2 >= this.spans.length) return undefined;
     const start = this.spans[slot * 2]!;
-    return start < 0 ? undefined : this.bytes.toString('utf16le', start, this.spans[slot * 2 + 1]!);
+    if (start < 0) return undefined;
+    const end = this.spans[slot * 2 + 1]!;
+    return end >= 0 ? this.bytes.toString('latin1', start, end) : this.bytes.toString('utf16le', start, -end);
   }
 }
