@@ -35,7 +35,12 @@ export class EventBatchWriter {
   private readonly others: EventBatch['others'] = [];
   private ints = new Int32Array(4096);
   private length = 0;
-  private readonly parts = { keys: [] as string[], normalized: [] as string[], texts: [] as string[], meta: [] as string[] };
+  private readonly parts = {
+    keys: [] as string[],
+    normalized: [] as string[],
+    texts: [] as string[],
+    meta: [] as string[],
+  };
 
   get empty(): boolean {
     return this.length === 0;

@@ -7,12 +7,16 @@
 // worker hands back: the import decides from there on, from the store, as for any thread it holds.
 import type { SourcePost } from '../importers/source-thread';
 import { textHash } from '../quotes/identity';
+import { QUOTE_WINDOW_GENERATION } from '../quotes/passage-index';
 import { PostDecider, type PassageTexts, type PostDecisions } from '../quotes/post-decider';
 import { RecentTexts } from '../quotes/recent-texts';
 import { OpenThreads } from './open-threads';
 import type { PreparedPost } from './thread-writer';
 
 export class ForumQuoteDetection {
+  /** `generation`: the quote window's (see quotes/passage-index.ts); tests make it small. */
+  constructor(private readonly generation = QUOTE_WINDOW_GENERATION) {}
+
   /** The file's open threads, as the import has them; undefined for those the worker does not decide. */
   private readonly open = new OpenThreads<DetectedThread | undefined>();
   /** Every thread the file opened so far: one opened again is in the library by then. */
@@ -26,7 +30,7 @@ export class ForumQuoteDetection {
       thread = this.open.use(identity);
     } else {
       this.open.makeRoom();
-      thread = this.met.has(identity) ? undefined : new DetectedThread();
+      thread = this.met.has(identity) ? undefined : new DetectedThread(this.generation);
       this.open.add(identity, thread);
       this.met.add(identity);
     }
@@ -63,13 +67,17 @@ export class ForumQuoteDetection {
  * the thread.
  */
 class DetectedThread implements PassageTexts {
-  readonly decider = new PostDecider(this);
+  readonly decider: PostDecider;
   readonly keys = new Set<string>();
   private readonly texts = new RecentTexts();
   /** The textHash of every passage, as 20 bytes. */
   private hashes = new Uint8Array(20 * 16);
   /** The hashes of the blocks of the post being decided. */
   private postHashes: readonly string[] | undefined;
+
+  constructor(generation: number) {
+    this.decider = new PostDecider(this, generation);
+  }
 
   decide(post: SourcePost, prepared: PreparedPost): PostDecisions {
     this.postHashes = prepared.hashes;

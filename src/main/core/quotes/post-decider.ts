@@ -36,9 +36,13 @@ export class PostDecider {
   /** Passages holding words quoted from a post the library does not have yet, by normalised text. */
   private readonly quotedOnly = new Map<string, number>();
 
-  constructor(private readonly texts: PassageTexts) {
+  /** `generation`: the quote window's, see PassageIndex. */
+  constructor(
+    private readonly texts: PassageTexts,
+    generation?: number,
+  ) {
     const isText: IsPassageText | undefined = texts.isText && ((index, normalized) => texts.isText!(index, normalized));
-    this.reconstructor = new QuoteReconstructor((index) => texts.normalized(index), isText);
+    this.reconstructor = new QuoteReconstructor((index) => texts.normalized(index), isText, generation);
   }
 
   /** Texts of passages before this one are asked of `texts` only through `isText`. */

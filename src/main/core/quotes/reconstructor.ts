@@ -58,8 +58,9 @@ export class QuoteReconstructor {
   /** The first passage stored since the last post boundary. */
   private firstOfPost: number | undefined;
 
-  constructor(textOf: PassageText, isText?: IsPassageText) {
-    this.index = new PassageIndex(textOf, QUOTE_WINDOW_GENERATION, isText);
+  /** `generation`: see PassageIndex; tests make it small. */
+  constructor(textOf: PassageText, isText?: IsPassageText, generation = QUOTE_WINDOW_GENERATION) {
+    this.index = new PassageIndex(textOf, generation, isText);
   }
 
   get passages(): number {

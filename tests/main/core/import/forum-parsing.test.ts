@@ -1,10 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  forumParseCounts,
-  setForumParseWorkerMinBytes,
-} from '../../../../src/main/core/import/forum-parsing';
+import { forumParseCounts, setForumParseWorkerMinBytes } from '../../../../src/main/core/import/forum-parsing';
 import { importPaths } from '../../../../src/main/core/import/import-path';
 import { FIXTURES, libraryChecksum, tempDir, tempLibrary, writeTemp } from '../../../helpers/library';
 
