@@ -6,6 +6,7 @@ import { parsedEvents, setForumParseWorkerMinBytes } from '../../../../src/main/
 import { inspectSource } from '../../../../src/main/core/import/source-file';
 import { preparePost } from '../../../../src/main/core/import/thread-writer';
 import { detectForumParser } from '../../../../src/main/core/importers/registry';
+import type { SourcePost } from '../../../../src/main/core/importers/source-thread';
 import { FIXTURES } from '../../../helpers/library';
 
 afterEach(() => setForumParseWorkerMinBytes(4 * 1024 * 1024));
@@ -64,6 +65,13 @@ describe('event batches (what crosses between the import and its workers)', () =
       true,
     );
     const first = posts[0]!;
+    const unusual: SourcePost = {
+      ...first.post,
+      blocks: [
+        { kind: 'paragraph', text: '' },
+        { kind: 'quote', text: 'Ünïcødé 🙂 \ud800' },
+      ],
+    };
     const variants: ParsedEvent[] = [
       { ...first, post: { ...first.post, title: null, deleted: true, missingReplies: 3, parentKey: null } },
       {
@@ -71,53 +79,21 @@ describe('event batches (what crosses between the import and its workers)', () =
         post: { ...first.post, title: 'Re: ü', deleted: false, author: null, postedAt: null, permalink: null },
       },
       { kind: 'warning', message: 'a warning between posts' },
-      {
-        ...first,
-        post: {
-          ...first.post,
-          blocks: [
-            { kind: 'paragraph', text: '' },
-            { kind: 'quote', text: 'Ünïcødé 🙂 \ud800' },
-          ],
-        },
-        prepared: preparePost(
-          {
-            ...first.post,
-            blocks: [
-              { kind: 'paragraph', text: '' },
-              { kind: 'quote', text: 'Ünïcødé 🙂 \ud800' },
-            ],
-          },
-          true,
-        ),
-      },
+      { ...first, post: unusual, prepared: preparePost(unusual, true) },
     ];
     expect(throughBatches(variants, 10)).toEqual(variants);
   });
 
   it('carries what the detection worker decided of each post, and nothing for the posts it left', () => {
-    const post: ParsedEvent = {
-      kind: 'post',
-      post: {
-        key: 'k',
-        parentKey: null,
-        author: 'a',
-        postedAt: null,
-        permalink: null,
-        blocks: [{ kind: 'paragraph', text: 'Hi' }],
-      },
-      prepared: preparePost(
-        {
-          key: 'k',
-          parentKey: null,
-          author: 'a',
-          postedAt: null,
-          permalink: null,
-          blocks: [{ kind: 'paragraph', text: 'Hi' }],
-        },
-        true,
-      ),
+    const source: SourcePost = {
+      key: 'k',
+      parentKey: null,
+      author: 'a',
+      postedAt: null,
+      permalink: null,
+      blocks: [{ kind: 'paragraph', text: 'Hi' }],
     };
+    const post: ParsedEvent = { kind: 'post', post: source, prepared: preparePost(source, true) };
     const writer = new EventBatchWriter();
     for (let i = 0; i < 3; i++) writer.add(post);
     const batch = { ...writer.take(), decided: packDecisions([[0, 1, 0, 0, 0, 0], undefined, []]) };
