@@ -6,7 +6,7 @@ export const MAX_OPEN_THREADS = 64;
 
 /**
  * A forum file's open threads by identity, least recently used first. The import (which stores them)
- * and the parsing worker (which detects the quotations of new ones) keep one each and see the same
+ * and the detection worker (which detects the quotations of new ones) keep one each and see the same
  * thread events, so they close and reopen the same threads at the same events.
  */
 export class OpenThreads<T> {

@@ -139,7 +139,7 @@ class ThreadRows {
 export class ThreadWriter extends ThreadRows {
   /**
    * Decides in this thread what posts become. Left undefined in a thread new to the library while the
-   * posts come decided by the parsing worker; built from the store at the first that does not.
+   * posts come decided by the detection worker; built from the store at the first that does not.
    */
   private decider: PostDecider | undefined;
   private readonly texts: StoredPassageTexts;
