@@ -11,6 +11,14 @@ export class FingerprintTable {
    * costs one cache miss, not three.
    */
   private slots: Int32Array;
+  /**
+   * A bit per eighth of a slot, set for every key held. Nearly every lookup is for a key no passage
+   * selected (a paragraph's fingerprints asked whether any passage starts with them: 5,760 of 2.07
+   * million did, in 50 MiB of Hacker News); answered here, it reads an array a twelfth the size of
+   * the slots, which in a long thread are megabytes and a cache miss per probe.
+   */
+  private present: Int32Array;
+  private presentShift: number;
   private keys = 0;
   private values: Int32Array;
   private next: Int32Array;
@@ -23,6 +31,7 @@ export class FingerprintTable {
   ) {
     const cap = 1 << Math.ceil(Math.log2(Math.max(16, initialKeys * 2)));
     this.slots = emptySlots(cap);
+    [this.present, this.presentShift] = presenceBits(cap);
     this.values = new Int32Array(cap);
     this.next = new Int32Array(cap);
   }
@@ -37,6 +46,7 @@ export class FingerprintTable {
       this.slots[i + HEAD] = -1;
       this.slots[i + COUNT] = 0;
     }
+    this.present.fill(0);
     this.keys = 0;
     this.size = 0;
   }
@@ -56,6 +66,7 @@ export class FingerprintTable {
         return this.add(key, value);
       }
       slots[slot + KEY] = key;
+      this.markPresent(key);
       this.keys++;
     } else if (slots[slot + COUNT]! >= this.maxPerKey) {
       return;
@@ -69,6 +80,7 @@ export class FingerprintTable {
 
   /** How many values `key` holds. */
   count(key: number): number {
+    if (!this.mayHold(key)) return 0;
     const slot = this.find(key);
     return this.slots[slot + HEAD] === -1 ? 0 : this.slots[slot + COUNT]!;
   }
@@ -83,6 +95,16 @@ export class FingerprintTable {
     const out: number[] = [];
     for (let e = this.slots[this.find(key) + HEAD]!; e !== -1; e = this.next[e]!) out.push(this.values[e]!);
     return out.reverse();
+  }
+
+  private mayHold(key: number): boolean {
+    const bit = Math.imul(key, PRESENCE_MULTIPLIER) >>> this.presentShift;
+    return (this.present[bit >>> 5]! & (1 << (bit & 31))) !== 0;
+  }
+
+  private markPresent(key: number): void {
+    const bit = Math.imul(key, PRESENCE_MULTIPLIER) >>> this.presentShift;
+    this.present[bit >>> 5]! |= 1 << (bit & 31);
   }
 
   private get capacity(): number {
@@ -102,12 +124,14 @@ export class FingerprintTable {
   private growSlots(): void {
     const old = this.slots;
     this.slots = emptySlots(this.capacity * 2);
+    [this.present, this.presentShift] = presenceBits(this.capacity);
     for (let j = 0; j < old.length; j += SLOT) {
       if (old[j + HEAD] === -1) continue;
       const slot = this.find(old[j + KEY]!);
       this.slots[slot + KEY] = old[j + KEY]!;
       this.slots[slot + HEAD] = old[j + HEAD]!;
       this.slots[slot + COUNT] = old[j + COUNT]!;
+      this.markPresent(old[j + KEY]!);
     }
   }
 
@@ -127,6 +151,15 @@ const SLOT = 3;
 const KEY = 0;
 const HEAD = 1;
 const COUNT = 2;
+
+// Another multiplier than the slots': a key's bit and its slot are picked by unrelated hashes.
+const PRESENCE_MULTIPLIER = 0x85ebca6b;
+
+/** A zeroed bit set of 8 bits per slot, and the shift that turns a 32-bit hash into one of its bits. */
+function presenceBits(capacity: number): [Int32Array, number] {
+  const bits = Math.max(32, capacity * 8);
+  return [new Int32Array(bits / 32), 32 - Math.log2(bits)];
+}
 
 function emptySlots(capacity: number): Int32Array {
   const slots = new Int32Array(capacity * SLOT);

@@ -77,4 +77,29 @@ describe('fingerprint table', () => {
     expect(t.count(7919)).toBe(1);
     expect(t.get(123456789)).toEqual([]);
   });
+
+  it('answers as a map of lists would, for keys held and not, through growing and clearing', () => {
+    const t = new FingerprintTable(16);
+    const expected = new Map<number, number[]>();
+    let seed = 12345;
+    const random = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const check = (): void => {
+      for (const [key, values] of expected) expect(t.get(key)).toEqual(values);
+      for (let i = 0; i < 2000; i++) {
+        const key = random();
+        expect(t.count(key)).toBe(expected.get(key)?.length ?? 0);
+      }
+    };
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 20_000; i++) {
+        const key = random() % 5000 === 0 ? 7 : random();
+        t.add(key, i);
+        expected.set(key, [...(expected.get(key) ?? []), i]);
+      }
+      check();
+      t.clear();
+      expected.clear();
+      check();
+    }
+  });
 });
