@@ -145,6 +145,11 @@ export class ThreadWriter extends ThreadRows {
   private readonly texts: StoredPassageTexts;
   /** Ids of posts written lately, by source key: a reply's parent is nearly always among them. */
   private readonly recentPosts = new RecentCache<string, number>(RECENT_POSTS / 2);
+  /**
+   * The first post this writer stored: every top-level reply names it as its parent (a story, a
+   * submission, a topic's opening post) long after it left the recent posts.
+   */
+  private first: { key: string; id: number } | undefined;
   /** Parent keys a post named before that parent was stored: only those posts wait to be adopted. */
   private readonly awaited = new Set<string>();
   /** The thread had posts before this import: any of them may wait for a parent. */
@@ -178,10 +183,12 @@ export class ThreadWriter extends ThreadRows {
   }
 
   private postIdByKey(key: string): number | undefined {
+    if (key === this.first?.key) return this.first.id;
     return this.recentPosts.get(key) ?? this.stores.posts.byKey(this.threadId, key)?.id;
   }
 
   private rememberPost(key: string, id: number): void {
+    this.first ??= { key, id };
     this.recentPosts.set(key, id);
   }
 

@@ -29,9 +29,30 @@ export function arrayField(obj: JsonObject, key: string): unknown[] | undefined 
   return Array.isArray(value) ? value : undefined;
 }
 
+const DAY_SECONDS = 86_400;
+/** The last day formatted, as "YYYY-MM-DDT": a thread's comments come days apart, and a dump has millions. */
+let lastDay = { day: NaN, prefix: '' };
+
 /** Unix seconds (fractions allowed) as ISO 8601, or null when absent or out of range. */
 export function isoFromUnixSeconds(seconds: number | undefined): string | null {
   if (seconds === undefined) return null;
+  if (Number.isInteger(seconds)) {
+    const day = Math.floor(seconds / DAY_SECONDS);
+    if (day !== lastDay.day) {
+      const date = new Date(day * DAY_SECONDS * 1000);
+      const iso = Number.isNaN(date.getTime()) ? '' : date.toISOString();
+      // Years outside 0000-9999 are written "+010000-…": left to Date below.
+      lastDay = { day, prefix: iso.length === 24 ? iso.slice(0, 11) : '' };
+    }
+    if (lastDay.prefix !== '') {
+      const s = seconds - day * DAY_SECONDS;
+      return `${lastDay.prefix}${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}.000Z`;
+    }
+  }
   const date = new Date(seconds * 1000);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
