@@ -58,17 +58,24 @@ export function normalizeWithMap(original: string): NormalizedText {
   return { text: out.join(''), origin: map };
 }
 
-/**
- * The same text as `normalizeWithMap(original).text`, several times faster: the import path
- * normalises every paragraph, and only needs the offset map for the few that are quoted.
- */
 // What `normalize` changes besides letter case: whitespace other than single spaces between words,
 // and the characters it unifies. Most paragraphs have none, and one scan settles it.
 const NEEDS_WORK =
   /[^\S ]|[\u200B\u2026\u2018\u2019\u201A\u201B\u2032\u02BC`\u201C-\u201F\u2033\u00AB\u00BB\u2010-\u2015\u2212\u03C2\u03A3]| {2}|^ | $/;
 
+// Printable ASCII but "`", as nine paragraphs in ten are: of NEEDS_WORK only the spaces can apply, and
+// this one class is tested twice as fast as NEEDS_WORK's alternatives.
+const PRINTABLE_ASCII = /^[\x20-\x5F\x61-\x7E]*$/;
+
+/**
+ * The same text as `normalizeWithMap(original).text`, several times faster: the import path
+ * normalises every paragraph, and only needs the offset map for the few that are quoted.
+ */
 export function normalize(original: string): string {
-  if (!NEEDS_WORK.test(original)) return original.toLowerCase();
+  const needsWork = PRINTABLE_ASCII.test(original)
+    ? original.includes('  ') || original.startsWith(' ') || original.endsWith(' ')
+    : NEEDS_WORK.test(original);
+  if (!needsWork) return original.toLowerCase();
   return original
     .replace(SPACES_G, ' ')
     .trim()
