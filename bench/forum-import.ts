@@ -1,6 +1,6 @@
 // Import throughput and memory for large forum dumps, against the plain-text import of the same passages.
 //
-//   npm run bench:forum -- [--mb 100] [--only hn|reddit|mbox] [--no-half] [--no-baseline] [--keep] [--parse-only]
+//   npm run bench:forum -- [--mb 100] [--only hn|reddit|mbox] [--no-half] [--no-baseline] [--keep] [--parse-only] [--runs N]
 //
 // For each format (a Hacker News story, a Reddit thread page, an mbox; see bench/forum-data.ts) a dump
 // of --mb MiB is imported through importPaths (the path every file takes) into a fresh library, in a
@@ -9,6 +9,8 @@
 // file) and imported through importPaths too: the plain-text rate on the same passages, on the same
 // machine, minutes apart. The ratio of the two rates is the figure of merit (target >= 0.5). A second
 // child imports a dump of half the size (--no-half skips it): peak memory should not depend on it.
+// --runs N repeats the full-size pair in N fresh children and gives the ratio's median: on a shared
+// machine one pair's ratio moves by ±10 %.
 //
 // --parse-only runs the format's parser alone over each dump (read and decoded as an import reads it,
 // no library): what parsing costs, apart from storing.
@@ -42,6 +44,8 @@ interface Options {
   data: string;
   child: ForumKind | undefined;
   heapSnapshotAtMb: number | undefined;
+  /** Forum and plain-text imports at the full size, each pair in a fresh child: the ratio's median tells more than one pair on a noisy machine. */
+  runs: number;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -72,6 +76,7 @@ function parseArgs(argv: readonly string[]): Options {
     data: path.resolve(value('--data') ?? path.join(__dirname, '.data')),
     child: kind(value('--child')),
     heapSnapshotAtMb: number('--heap-snapshot-at-mb'),
+    runs: number('--runs') ?? 1,
   };
 }
 
@@ -432,7 +437,8 @@ function parent(o: Options): void {
         `\n=== ${kind}, ${mib(dump.bytes)} MiB: ${int(dump.posts)} posts, ${dump.copies} copies of the real threads ` +
           `(${path.relative(process.cwd(), dump.file)}, ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
       );
-      results.push(runChild(o, kind, mb, o.baseline && mb === o.mb));
+      for (let run = 0; run < (mb === o.mb ? o.runs : 1); run++)
+        results.push(runChild(o, kind, mb, o.baseline && mb === o.mb));
     }
   }
   if (o.parseOnly) {
@@ -460,6 +466,21 @@ function parent(o: Options): void {
       `| ${r.kind} | ${r.mib} | ${int(n('posts'))} | ${int(n('threads'))} | ${int(n('passages'))} | ` +
         `${int(n('rate'))} (${int(n('cpuRate'))}) | ${plain} | ${ratio} | ${n('peakRssMib')} | ` +
         `${n('peakHeapMib')} (${n('peakRetainedHeapMib')}) | ${n('peakArrayBuffersMib')} | ${r.loadavg} |`,
+    );
+  }
+  for (const kind of o.kinds) {
+    const ratios = (key: string): number[] =>
+      results
+        .filter((r) => r.kind === kind && r.ratio !== undefined)
+        .map((r) => Number(r[key]))
+        .sort((a, b) => a - b);
+    const wall = ratios('ratio');
+    if (wall.length < 2) continue;
+    const median = (xs: number[]): number => (xs[(xs.length - 1) >> 1]! + xs[xs.length >> 1]!) / 2;
+    const cpu = ratios('ratioCpu');
+    console.log(
+      `\n${kind} / plain text over ${wall.length} pairs: median ${median(wall).toFixed(2)} wall clock ` +
+        `(${wall[0]!.toFixed(2)}–${wall.at(-1)!.toFixed(2)}), ${median(cpu).toFixed(2)} CPU time (target >= ${TARGET_RATIO})`,
     );
   }
 }
