@@ -14,8 +14,8 @@ export interface EventBatch {
   ints: Int32Array<ArrayBuffer>;
   /**
    * The posts' strings, in four strings by what keeps them: a string cut out of a long one keeps all
-   * of it alive. The detection worker keeps every post key and recent normalised texts, the import
-   * recent original texts; the rest is dropped with the batch.
+   * of it alive. The detection worker keeps every post key (the texts it keeps, it copies), the
+   * import recent original texts; the rest is dropped with the batch.
    */
   keys: string;
   normalized: string;

@@ -1,10 +1,11 @@
 // Quote detection on the forum detection worker, for the threads of a file that are new to the
 // library: the worker decides what each post's blocks become (quotes/post-decider.ts) and sends that
 // with the post, so that the import's thread only stores it. The worker has no connection to the
-// library, so it decides threads the file opens for the first time as if they were new; the import uses the decisions only for threads it creates, and tells the
-// worker of the others (`held`) to spare it the work. A thread the file comes back to after it was
-// closed, and one that meets a post key twice (the import then compares with what it stored), the
-// worker hands back: the import decides from there on, from the store, as for any thread it holds.
+// library, so it decides threads the file opens for the first time as if they were new; the import
+// uses the decisions only for threads it creates, and tells the worker of the others (`held`) to
+// spare it the work. A thread the file comes back to after it was closed, and one that meets a post
+// key twice (the import then compares with what it stored), the worker hands back: the import decides
+// from there on, from the store, as for any thread it holds.
 import type { SourcePost } from '../importers/source-thread';
 import { textHash } from '../quotes/identity';
 import { QUOTE_WINDOW_GENERATION } from '../quotes/passage-index';
