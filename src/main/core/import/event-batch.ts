@@ -35,12 +35,11 @@ export class EventBatchWriter {
   private readonly others: EventBatch['others'] = [];
   private ints = new Int32Array(4096);
   private length = 0;
-  private readonly parts = {
-    keys: [] as string[],
-    normalized: [] as string[],
-    texts: [] as string[],
-    meta: [] as string[],
-  };
+  // Concatenated as they come (V8 keeps them as ropes, joined once when the batch is sent).
+  private keys = '';
+  private normalized = '';
+  private texts = '';
+  private meta = '';
 
   get empty(): boolean {
     return this.length === 0;
@@ -55,7 +54,8 @@ export class EventBatchWriter {
     const { post, prepared } = event;
     if (!prepared?.hashes) throw new Error('a post crosses threads with its texts prepared and hashed');
     this.int(POST);
-    this.string('keys', post.key);
+    this.keys += post.key;
+    this.int(post.key.length);
     this.optional(post.parentKey);
     this.optional(post.author);
     this.optional(post.postedAt);
@@ -63,11 +63,16 @@ export class EventBatchWriter {
     this.optional(post.title);
     this.int(post.deleted === undefined ? ABSENT : post.deleted ? 1 : 0);
     this.int(post.missingReplies ?? ABSENT);
-    this.int(post.blocks.length);
-    post.blocks.forEach((block, i) => {
-      this.string('texts', block.text);
-      this.string('normalized', prepared.normalized[i]!);
-      this.string('meta', prepared.hashes![i]!);
+    const { blocks } = post;
+    this.int(blocks.length);
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i]!;
+      const normalized = prepared.normalized[i]!;
+      this.texts += block.text;
+      this.int(block.text.length);
+      this.normalized += normalized;
+      this.int(normalized.length);
+      this.metaString(prepared.hashes[i]!);
       if (block.kind === 'paragraph') {
         this.int(0);
       } else {
@@ -75,8 +80,8 @@ export class EventBatchWriter {
         this.optional(block.fromAuthor);
         this.optional(block.fromPostKey);
       }
-    });
-    this.string('meta', prepared.contentHash);
+    }
+    this.metaString(prepared.contentHash);
   }
 
   /** The batch so far; the writer starts afresh. */
@@ -84,13 +89,13 @@ export class EventBatchWriter {
     const batch: EventBatch = {
       others: this.others.splice(0),
       ints: this.ints.slice(0, this.length),
-      keys: this.parts.keys.join(''),
-      normalized: this.parts.normalized.join(''),
-      texts: this.parts.texts.join(''),
-      meta: this.parts.meta.join(''),
+      keys: this.keys,
+      normalized: this.normalized,
+      texts: this.texts,
+      meta: this.meta,
     };
     this.length = 0;
-    for (const list of Object.values(this.parts)) list.length = 0;
+    this.keys = this.normalized = this.texts = this.meta = '';
     return batch;
   }
 
@@ -103,15 +108,15 @@ export class EventBatchWriter {
     this.ints[this.length++] = n;
   }
 
-  private string(part: keyof EventBatchWriter['parts'], s: string): void {
+  private metaString(s: string): void {
+    this.meta += s;
     this.int(s.length);
-    this.parts[part].push(s);
   }
 
   private optional(s: string | null | undefined): void {
     if (s === null) this.int(NULL);
     else if (s === undefined) this.int(ABSENT);
-    else this.string('meta', s);
+    else this.metaString(s);
   }
 }
 
