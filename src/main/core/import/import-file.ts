@@ -61,7 +61,10 @@ export async function importFile(
         source.file,
         async () => {
           // Read ahead in the file's own encoding: a second attempt in another one starts afresh.
-          const job = ahead && encoding === source.encoding ? ahead : startDetection(source, encoding, format, false);
+          const job =
+            ahead && encoding === source.encoding
+              ? ahead
+              : startDetection(source, encoding, format, { readingAhead: false });
           ahead = undefined;
           const shown = (identity: string): void => threadShown(stores, queued, identity);
           if (job) {

@@ -50,7 +50,10 @@ function tellWaiting(queue: readonly ReadAhead[]): void {
  */
 export function readAhead(stores: Stores, source: SourceInfo, format: TextFormat): ReadAhead {
   const queue = queueOf(stores.db);
-  const entry: ReadAhead = { job: startDetection(source, source.encoding, format, true), identity: undefined };
+  const entry: ReadAhead = {
+    job: startDetection(source, source.encoding, format, { readingAhead: true }),
+    identity: undefined,
+  };
   queue.push(entry);
   if (entry.job) {
     entry.job.onOpening = (m) => {

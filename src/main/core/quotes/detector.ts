@@ -213,12 +213,13 @@ let detector: Detector | undefined;
 /**
  * Starts detecting a file's quotations in the worker, or returns undefined when this file is to be
  * detected in the import's own thread (worker disabled or unavailable, or the file too large).
+ * `readingAhead`: the file is prepared ahead of the one being stored, and gives way to it (turns.ts).
  */
 export function startDetection(
   source: SourceInfo,
   encoding: TextEncodingName,
   format: TextFormat,
-  readingAhead: boolean,
+  { readingAhead }: { readingAhead: boolean },
 ): DetectionJob | undefined {
   if (!enabled || source.size > WORKER_MAX_BYTES) return undefined;
   if (!detector) {
