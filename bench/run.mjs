@@ -9,14 +9,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const [name, ...args] = process.argv.slice(2);
 const script = name ? path.join(here, `${name}.ts`) : '';
 if (!name || !fs.existsSync(script)) {
-  const known = fs
-    .readdirSync(here)
-    .filter(
-      (f) =>
-        f.endsWith('.ts') &&
-        !['corpus.ts', 'forum-data.ts', 'import-corpus.ts', 'main-thread-cpu.ts', 'production-build.ts'].includes(f),
-    );
-  console.error(`usage: node bench/run.mjs <${known.map((f) => f.replace(/\.ts$/, '')).join('|')}> [args]`);
+  // The benchmarks are what package.json's bench:* scripts run; the other files here are their helpers.
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(here, '..', 'package.json'), 'utf8'));
+  const known = Object.values(scripts).flatMap((command) => command.match(/bench\/run\.mjs (\S+)/)?.[1] ?? []);
+  console.error(`usage: node bench/run.mjs <${known.join('|')}> [args]`);
   process.exit(2);
 }
 const result = spawnSync(process.execPath, [...process.execArgv, '--import', 'tsx', script, ...args], {
