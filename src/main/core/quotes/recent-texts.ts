@@ -2,10 +2,11 @@
 const SEGMENT = 4096;
 
 /**
- * Texts by passage index (added in ascending order), kept outside the JavaScript heap until forgotten:
- * in buffers of SEGMENT passages each, a byte per character where the text is ASCII, else UTF-16. A worker detecting a long thread's quotations needs the
- * texts of the quote window's passages, tens of megabytes; held as strings they were retained and
- * collected by the heap's major collections only, and the worker's heap grew to three times them.
+ * Texts by passage index (added in ascending order), kept outside the JavaScript heap until
+ * forgotten: in buffers of SEGMENT passages each, a byte per character where the text is ASCII, else
+ * UTF-16. A worker detecting a long thread's quotations needs the texts of the quote window's
+ * passages, tens of megabytes; held as strings they were retained and collected by the heap's major
+ * collections only, and the worker's heap grew to three times them.
  */
 export class RecentTexts {
   private readonly segments = new Map<number, Segment>();
@@ -27,7 +28,7 @@ export class RecentTexts {
     return this.segments.get(Math.floor(index / SEGMENT))?.get(index % SEGMENT);
   }
 
-  /** Forgets (at least) the texts of passages before `index`, by whole segments. */
+  /** Forgets the texts of passages before `index` by whole segments: the segment holding `index` stays. */
   forgetBefore(index: number): void {
     for (const [n, segment] of this.segments) {
       if ((n + 1) * SEGMENT > index) continue;
