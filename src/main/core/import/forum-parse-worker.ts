@@ -18,8 +18,7 @@ if (!port) throw new Error('forum-parse-worker.ts runs as a worker thread');
 port.on('message', (m: ToParser) => void parse(m));
 
 async function parse(start: ToParser): Promise<void> {
-  const output = start.output;
-  const send = (m: FromParser): void => output.postMessage(m);
+  const send = (m: FromParser, transfer: ArrayBuffer[] = []): void => start.output.postMessage(m, transfer);
   const passedOn = new BatchCounter(start.passedOn);
   let sent = 0;
   const events = new EventBatchWriter();
@@ -30,7 +29,7 @@ async function parse(start: ToParser): Promise<void> {
     passedOn.waitBelowLimit(sent);
     sent++;
     const batch = events.take();
-    output.postMessage({ type: 'events', batch } satisfies FromParser, [batch.ints.buffer]);
+    send({ type: 'events', batch }, [batch.ints.buffer]);
     blocks = 0;
   };
   try {

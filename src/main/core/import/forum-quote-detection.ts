@@ -72,7 +72,7 @@ class DetectedThread implements PassageTexts {
   readonly keys = new Set<string>();
   private readonly texts = new RecentTexts();
   /** The textHash of every passage, as 20 bytes. */
-  private hashes = new Uint8Array(20 * 16);
+  private hashes = Buffer.alloc(20 * 16);
   /** The hashes of the blocks of the post being decided. */
   private postHashes: readonly string[] | undefined;
 
@@ -98,11 +98,11 @@ class DetectedThread implements PassageTexts {
   remember(index: number, normalized: string, block: number): void {
     this.texts.add(index, normalized);
     if ((index + 1) * 20 > this.hashes.length) {
-      const grown = new Uint8Array(this.hashes.length * 2);
-      grown.set(this.hashes);
+      const grown = Buffer.alloc(this.hashes.length * 2);
+      this.hashes.copy(grown);
       this.hashes = grown;
     }
-    this.hashes.set(Buffer.from(this.postHashes?.[block] ?? textHash(normalized), 'hex'), index * 20);
+    this.hashes.write(this.postHashes?.[block] ?? textHash(normalized), index * 20, 'hex');
     if (index % 1024 === 0) this.texts.forgetBefore(this.decider.windowStart);
   }
 }

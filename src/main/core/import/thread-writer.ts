@@ -1,4 +1,4 @@
-import type { LinkKind, ThreadFormat } from '../../../shared/model/library';
+import type { ThreadFormat } from '../../../shared/model/library';
 import type { SourcePost } from '../importers/source-thread';
 import {
   HASH_LENGTH,
@@ -107,10 +107,25 @@ class ThreadRows {
     return id;
   }
 
-  /** A link from passage `from` (an id) to the passage at `target` (an index); start and end are in its original text. */
-  protected insertLink(from: number, target: number, kind: LinkKind, start: number, end: number): void {
-    const to = this.passageIds[target]!;
-    if (this.stores.links.insert({ from_passage: from, to_passage: to, kind, start, end })) this.counts.newLinks++;
+  /**
+   * Stores the links that `ops[at]` counts, from passage `from` (an id): each is the target's index,
+   * its kind in LINK_KINDS, start and end. The span is in the target's original text, or mapped there
+   * by `toOriginal`. Returns where the ops go on.
+   */
+  protected insertLinks(
+    from: number,
+    ops: ArrayLike<number>,
+    at: number,
+    toOriginal?: (target: number, start: number, end: number) => { start: number; end: number },
+  ): number {
+    let i = at;
+    for (let n = ops[i++]!; n > 0; n--, i += 4) {
+      const target = ops[i]!;
+      const span = toOriginal?.(target, ops[i + 2]!, ops[i + 3]!) ?? { start: ops[i + 2]!, end: ops[i + 3]! };
+      const link = { from_passage: from, to_passage: this.passageIds[target]!, kind: LINK_KINDS[ops[i + 1]!]! };
+      if (this.stores.links.insert({ ...link, ...span })) this.counts.newLinks++;
+    }
+    return i;
   }
 
   private currentPost(): number {
@@ -244,6 +259,10 @@ export class ThreadWriter extends ThreadRows {
     this.store(this.decider.push(block, normalized), block.kind === 'boundary' ? [] : [block], [normalized]);
   }
 
+  /** Decisions carry spans in the target's normalised text: links are stored with spans in its original. */
+  private readonly spanInOriginal = (target: number, start: number, end: number): { start: number; end: number } =>
+    spanInOriginal(this.texts.original(target), start, end);
+
   /** Settles the quotations left over: the thread is done with, for this import. */
   end(): void {
     if (this.decider) this.store(this.decider.end(), [], []);
@@ -285,11 +304,7 @@ export class ThreadWriter extends ThreadRows {
       } else {
         throw new Error(`unknown post decision ${op}`);
       }
-      for (let n = decisions[i++]!; n > 0; n--, i += 4) {
-        const target = decisions[i]!;
-        const span = spanInOriginal(this.texts.original(target), decisions[i + 2]!, decisions[i + 3]!);
-        this.insertLink(from, target, LINK_KINDS[decisions[i + 1]!]!, span.start, span.end);
-      }
+      i = this.insertLinks(from, decisions, i, this.spanInOriginal);
     }
   }
 }
@@ -372,9 +387,7 @@ export class DetectedThreadWriter extends ThreadRows {
       } else {
         throw new Error(`unknown detection op ${op}`);
       }
-      for (let n = ops[i++]!; n > 0; n--, i += 4) {
-        this.insertLink(from, ops[i]!, LINK_KINDS[ops[i + 1]!]!, ops[i + 2]!, ops[i + 3]!);
-      }
+      i = this.insertLinks(from, ops, i);
     }
   }
 }

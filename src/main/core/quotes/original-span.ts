@@ -6,22 +6,12 @@ import { normalizeWithMap, originalSpan } from '../text/normalize';
 // original.
 const SHIFTS_OFFSETS = /[^\S ]|[\u200B\u2026\u0130]| {2}|^ | $/;
 
-/** Whether a span of `normalize(original)` needs `original` itself to be mapped back to it. */
-export function offsetsShift(original: string): boolean {
-  return SHIFTS_OFFSETS.test(original);
-}
-
 /**
  * Maps a [start, end) span of `normalize(original)` back to `original`, as
  * `originalSpan(normalizeWithMap(original), start, end)` does. Links are stored with spans in the
  * target's original text, and most targets need no map: building one walks every character.
  */
 export function spanInOriginal(original: string, start: number, end: number): { start: number; end: number } {
-  if (offsetsShift(original)) return originalSpan(normalizeWithMap(original), start, end);
-  return spanInUnshifted(start, end);
-}
-
-/** `spanInOriginal` for an original text whose offsets normalising does not shift. */
-export function spanInUnshifted(start: number, end: number): { start: number; end: number } {
+  if (SHIFTS_OFFSETS.test(original)) return originalSpan(normalizeWithMap(original), start, end);
   return { start, end: Math.max(start, end - 1) + 1 };
 }

@@ -46,13 +46,10 @@ export function isoFromUnixSeconds(seconds: number | undefined): string | null {
     }
     if (lastDay.prefix !== '') {
       const s = seconds - day * DAY_SECONDS;
+      const two = (n: number): string => String(n).padStart(2, '0');
       return `${lastDay.prefix}${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}.000Z`;
     }
   }
   const date = new Date(seconds * 1000);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
-function two(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
 }
