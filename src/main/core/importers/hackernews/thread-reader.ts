@@ -26,7 +26,8 @@ export function isItemPlace(path: JsonPath): boolean {
 export class HackerNewsThreadReader {
   private thread: SourceThread | undefined;
   private storyKey: string | undefined;
-  private readonly window = new AmendableWindow(AMENDABLE_POSTS);
+  /** Made for the file's first item: only an array of items has late facts to wait for. */
+  private window: AmendableWindow | undefined;
   private readonly order = new SubtreeOrder();
   /** Replies finished before their root's own fields were read (Algolia's alphabetical key order). */
   private early: SourcePost[] = [];
@@ -34,6 +35,9 @@ export class HackerNewsThreadReader {
   private out: SourceEvent[] = [];
 
   accept(item: JsonObject, path: JsonPath, root: unknown): SourceEvent[] {
+    // Nested replies (HNPWA, Algolia) are complete when read: held back, a thousand posts at a time
+    // outlived the parsing thread's young generation, and copying them doubled its collections' cost.
+    this.window ??= new AmendableWindow(path.length === 1 ? AMENDABLE_POSTS : 0);
     if (path.length === 0) this.rootItem(item);
     else if (path.length === 1) this.listedItem(item);
     else this.nestedItem(item, path.filter((key) => REPLY_LISTS.has(key)).length - 1, root);
@@ -42,7 +46,7 @@ export class HackerNewsThreadReader {
 
   finish(): SourceEvent[] {
     if (!this.thread) throw new Error('not a Hacker News thread: no story or comment item found');
-    this.out.push(...this.window.drain());
+    if (this.window) this.out.push(...this.window.drain());
     return this.take();
   }
 
@@ -77,7 +81,7 @@ export class HackerNewsThreadReader {
     }
     const post = itemPost(item);
     if (!post) return;
-    if (post.parentKey !== null) this.window.addMissing(post.parentKey, -1);
+    if (post.parentKey !== null) this.window!.addMissing(post.parentKey, -1);
     this.emit(post);
   }
 
@@ -87,7 +91,7 @@ export class HackerNewsThreadReader {
     if (!thread || !post) throw new Error('not a Hacker News thread: its first item has no id');
     this.thread = thread;
     this.storyKey = post.key;
-    this.out.push(...this.window.push({ kind: 'thread', thread }));
+    this.out.push(...this.window!.push({ kind: 'thread', thread }));
     if (!isStory(root)) {
       this.warn(`this file starts at a comment, not its story: the story's title is not in it ("${thread.title}")`);
     }
@@ -106,11 +110,11 @@ export class HackerNewsThreadReader {
   }
 
   private emit(post: SourcePost): void {
-    this.out.push(...this.window.push({ kind: 'post', post }));
+    this.out.push(...this.window!.push({ kind: 'post', post }));
   }
 
   private warn(message: string): void {
-    this.out.push(...this.window.push({ kind: 'warning', message }));
+    this.out.push(...this.window!.push({ kind: 'warning', message }));
   }
 
   private take(): SourceEvent[] {
