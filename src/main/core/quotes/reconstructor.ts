@@ -47,6 +47,11 @@ interface Pending extends Span {
   duplicate: boolean;
 }
 
+/** Repeats a passage whole without its author marking it a quotation: what a duplicated block is made of. */
+function isRepeat(p: Pending): boolean {
+  return p.whole && !p.explicit;
+}
+
 /**
  * Turns a flat stream of paragraphs into passages and the links between them, following the rules in
  * rules.ts. Knows the passages stored so far in the thread, including those of earlier imports
@@ -148,7 +153,6 @@ export class QuoteReconstructor {
   /** Flags the trailing run of in-order whole repeats once it is long enough to be a second copy. */
   private markDuplicateRun(): void {
     let first = this.pending.length - 1;
-    const isRepeat = (p: Pending): boolean => p.whole && !p.explicit;
     if (first < 0 || !isRepeat(this.pending[first]!)) return;
     while (
       first > 0 &&

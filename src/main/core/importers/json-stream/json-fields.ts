@@ -46,10 +46,15 @@ export function isoFromUnixSeconds(seconds: number | undefined): string | null {
     }
     if (lastDay.prefix !== '') {
       const s = seconds - day * DAY_SECONDS;
-      const two = (n: number): string => String(n).padStart(2, '0');
       return `${lastDay.prefix}${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}.000Z`;
     }
   }
   const date = new Date(seconds * 1000);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+// Not a closure made per call: run from source, every closure made has its name set by the
+// compiler's helper, which cost 0.2 s per 155k posts.
+function two(n: number): string {
+  return String(n).padStart(2, '0');
 }
