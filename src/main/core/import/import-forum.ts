@@ -66,25 +66,27 @@ async function store(
     while (indexSomeWritten(stores.db, INDEX_STRETCH));
   };
 
-  for await (const event of parsedEvents(parser, source, encoding, beforeChunk)) {
-    if (event.kind === 'warning') {
-      warnings.push(`${source.file}: ${event.message}`);
-    } else if (event.kind === 'thread') {
-      const identity = event.thread.identity;
-      current = writers.use(identity);
-      if (!current) {
-        const full = writers.makeRoom();
-        if (full) close(full);
-        current = openThread(stores, source, event.thread, now);
-        // The library holds the thread: its quotations are decided here, against what it holds.
-        if (!current.isNew) event.held?.();
-        // Summaries come out in the order threads first appear.
-        if (!closed.has(identity)) closed.set(identity, { threadId: current.threadId, newPassages: 0 });
-        writers.add(identity, current);
+  for await (const events of parsedEvents(parser, source, encoding, beforeChunk)) {
+    for (const event of events) {
+      if (event.kind === 'warning') {
+        warnings.push(`${source.file}: ${event.message}`);
+      } else if (event.kind === 'thread') {
+        const identity = event.thread.identity;
+        current = writers.use(identity);
+        if (!current) {
+          const full = writers.makeRoom();
+          if (full) close(full);
+          current = openThread(stores, source, event.thread, now);
+          // The library holds the thread: its quotations are decided here, against what it holds.
+          if (!current.isNew) event.held?.();
+          // Summaries come out in the order threads first appear.
+          if (!closed.has(identity)) closed.set(identity, { threadId: current.threadId, newPassages: 0 });
+          writers.add(identity, current);
+        }
+      } else {
+        if (!current) throw new CruxError('bad-input', `${source.file}: a post came before any thread`);
+        current.writePost(event.post, now, event.prepared, event.decided);
       }
-    } else {
-      if (!current) throw new CruxError('bad-input', `${source.file}: a post came before any thread`);
-      current.writePost(event.post, now, event.prepared, event.decided);
     }
   }
   if (writers.size === 0) throw new CruxError('bad-input', `${source.file}: no ${parser.format} thread found in it`);

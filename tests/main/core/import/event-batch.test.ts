@@ -18,10 +18,12 @@ async function eventsOf(...parts: string[]): Promise<ParsedEvent[]> {
   const source = await inspectSource(file);
   const parser = detectForumParser(file, source.head)!;
   const events: ParsedEvent[] = [];
-  for await (const event of parsedEvents(parser, source, source.encoding, (bytesDone) =>
+  for await (const run of parsedEvents(parser, source, source.encoding, (bytesDone) =>
     events.push({ kind: 'progress', bytesDone }),
   )) {
-    events.push(event.kind === 'post' ? { ...event, prepared: preparePost(event.post, true) } : event);
+    for (const event of run) {
+      events.push(event.kind === 'post' ? { ...event, prepared: preparePost(event.post, true) } : event);
+    }
   }
   return events;
 }
