@@ -20,7 +20,7 @@ import { markMatches, renderSearch, renderThread, renderThreads } from './render
 
 const commands: Record<string, Command | CommandGroup> = {
   import: {
-    summary: 'import thread files (plain text or Markdown) into the library',
+    summary: 'import thread files (text, Markdown, forum, Reddit, HN and mail exports) into the library',
     usage: `crux import <file|folder|zip…> [--format F] [--title T] [--db PATH] [--json]
 
 Each file imports whole or not at all: a file that fails is reported and leaves the library as it
