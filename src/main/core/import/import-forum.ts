@@ -6,6 +6,7 @@ import type { Stores } from '../store';
 import { INDEX_STRETCH, indexSomeWritten } from '../store/passages';
 import type { TextEncodingName } from '../text/decode';
 import { parsedEvents } from './forum-parsing';
+import type { ForumEvent } from './forum-parse-protocol';
 import type { ImportOptions } from './import-file';
 import type { SourceInfo } from './source-file';
 import { OpenThreads } from './open-threads';
@@ -66,23 +67,27 @@ async function store(
     while (indexSomeWritten(stores.db, INDEX_STRETCH));
   };
 
+  /** The writer of a thread the file comes to: still open, or opened now (new, or held by the library). */
+  const writerFor = ({ thread, held }: Extract<ForumEvent, { kind: 'thread' }>): ThreadWriter => {
+    const open = writers.use(thread.identity);
+    if (open) return open;
+    const full = writers.makeRoom();
+    if (full) close(full);
+    const writer = openThread(stores, source, thread, now);
+    // The library holds the thread: its quotations are decided here, against what it holds.
+    if (!writer.isNew) held?.();
+    // Summaries come out in the order threads first appear.
+    if (!closed.has(thread.identity)) closed.set(thread.identity, { threadId: writer.threadId, newPassages: 0 });
+    writers.add(thread.identity, writer);
+    return writer;
+  };
+
   for await (const events of parsedEvents(parser, source, encoding, beforeChunk)) {
     for (const event of events) {
       if (event.kind === 'warning') {
         warnings.push(`${source.file}: ${event.message}`);
       } else if (event.kind === 'thread') {
-        const identity = event.thread.identity;
-        current = writers.use(identity);
-        if (!current) {
-          const full = writers.makeRoom();
-          if (full) close(full);
-          current = openThread(stores, source, event.thread, now);
-          // The library holds the thread: its quotations are decided here, against what it holds.
-          if (!current.isNew) event.held?.();
-          // Summaries come out in the order threads first appear.
-          if (!closed.has(identity)) closed.set(identity, { threadId: current.threadId, newPassages: 0 });
-          writers.add(identity, current);
-        }
+        current = writerFor(event);
       } else {
         if (!current) throw new CruxError('bad-input', `${source.file}: a post came before any thread`);
         current.writePost(event.post, now, event.prepared, event.decided);

@@ -395,35 +395,24 @@ export class DetectedThreadWriter extends ThreadRows {
 /**
  * Values by passage index, for the last `size` indexes set: a ring. Passages are stored in index
  * order, so the slot an index takes is that of the one `size` before it. Two Maps in generations
- * (RecentCache) cost ~1.5 µs a set here, 0.2–0.3 s per 292k passages of the import's thread. It
- * grows to `size` as the thread does: a mailbox opens thousands of threads of a few passages each.
+ * (RecentCache) cost ~1.5 µs a set here, 0.2–0.3 s per 292k passages of the import's thread. Its
+ * arrays grow as the thread does (a mailbox opens thousands of threads of a few passages each).
  */
 class RecentByIndex<V> {
-  private indexes = new Int32Array(0);
-  private values: (V | undefined)[] = [];
+  private readonly indexes: number[] = [];
+  private readonly values: V[] = [];
 
   constructor(private readonly size: number) {}
 
   get(index: number): V | undefined {
-    const slot = index % this.indexes.length;
+    const slot = index % this.size;
     return this.indexes[slot] === index ? this.values[slot] : undefined;
   }
 
   set(index: number, value: V): void {
-    if (index >= this.indexes.length && this.indexes.length < this.size) this.grow(index);
-    const slot = index % this.indexes.length;
+    const slot = index % this.size;
     this.indexes[slot] = index;
     this.values[slot] = value;
-  }
-
-  private grow(index: number): void {
-    const { indexes, values } = this;
-    const capacity = Math.min(this.size, Math.max(64, 2 ** Math.ceil(Math.log2(index + 1))));
-    this.indexes = new Int32Array(capacity).fill(-1);
-    this.values = new Array<V | undefined>(capacity).fill(undefined);
-    for (let slot = 0; slot < indexes.length; slot++) {
-      if (indexes[slot]! >= 0) this.set(indexes[slot]!, values[slot]!);
-    }
   }
 }
 

@@ -91,7 +91,7 @@ export class HackerNewsThreadReader {
     if (!thread || !post) throw new Error('not a Hacker News thread: its first item has no id');
     this.thread = thread;
     this.storyKey = post.key;
-    this.out.push(...this.window!.push({ kind: 'thread', thread }));
+    this.pass({ kind: 'thread', thread });
     if (!isStory(root)) {
       this.warn(`this file starts at a comment, not its story: the story's title is not in it ("${thread.title}")`);
     }
@@ -110,11 +110,16 @@ export class HackerNewsThreadReader {
   }
 
   private emit(post: SourcePost): void {
-    this.out.push(...this.window!.push({ kind: 'post', post }));
+    this.pass({ kind: 'post', post });
   }
 
   private warn(message: string): void {
-    this.out.push(...this.window!.push({ kind: 'warning', message }));
+    this.pass({ kind: 'warning', message });
+  }
+
+  /** Queues an event in the window (made by `accept`); what it pushes out goes to the caller. */
+  private pass(event: SourceEvent): void {
+    this.out.push(...this.window!.push(event));
   }
 
   private take(): SourceEvent[] {
